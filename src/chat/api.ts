@@ -1,0 +1,69 @@
+import type { Alert, Digest, Mention, ReputationScore, SentimentLabel } from '../domain/types.js';
+import type { MentionQuery, SourceHealth } from '../store/store.js';
+
+/** An expected, user-facing failure: returned, not thrown. `code` is stable; `message` is shown to the user. */
+export interface UserError {
+  code: string;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: UserError };
+
+export interface TrendReport {
+  brand: string;
+  terms: { term: string; count: number; baseline: number; score: number }[];
+}
+
+export interface CompareReport {
+  brand: string;
+  window: { start: string; end: string };
+  rows: { brand: string; mentions: number; share: number; netSentiment: number | null }[];
+}
+
+export interface StatusReport {
+  startedAt: string;
+  sources: (SourceHealth & { describe: string; kind: string })[];
+  outboxPending: number;
+  classifier: { name: string; state: string };
+  feedbackAgreement: { classifier: string; agreed: number; total: number }[];
+  failingChannels: { channel: string; error: string }[];
+}
+
+export interface WatchInput {
+  name: string;
+  aliases?: string[];
+  query?: string;
+  competitors?: string[];
+}
+
+export interface FeedInfo {
+  id: string;
+  url: string;
+  intervalSeconds: number;
+}
+
+/**
+ * What chat adapters may ask of the bot (slash commands, buttons). Implemented once in the composition root;
+ * adapters receive it as a dependency, so Discord (or Slack later) never touches stores or sources directly.
+ */
+export interface BotApi {
+  brandNames(): string[];
+  feedList(): FeedInfo[];
+  reputation(brand: string, windowHours: number, now: Date): Promise<Result<ReputationScore & { change: number }>>;
+  explainAlert(alertId: string): Promise<Result<Alert>>;
+  mentions(q: MentionQuery): Promise<Result<Mention[]>>;
+  trends(brand: string | undefined, windowHours: number, now: Date): Promise<Result<TrendReport[]>>;
+  compare(brand: string, now: Date): Promise<Result<CompareReport>>;
+  digest(brand: string | undefined, now: Date): Promise<Result<Digest[]>>;
+  status(now: Date): Promise<StatusReport>;
+  watchAdd(input: WatchInput): Promise<Result<string>>;
+  watchRemove(name: string): Promise<Result<string>>;
+  watchList(): Promise<WatchInput[]>;
+  /** the URL must resolve to a public address on every redirect hop */
+  feedAdd(url: string, intervalSeconds?: number): Promise<Result<FeedInfo>>;
+  feedRemove(idOrUrl: string): Promise<Result<string>>;
+  alertsMute(brand: string, rule: string | undefined, hours: number, now: Date): Promise<Result<string>>;
+  alertsUnmute(brand: string, rule: string | undefined): Promise<Result<string>>;
+  alertsThreshold(setting: string, value: number): Promise<Result<string>>;
+  acknowledge(alertId: string, userId: string, now: Date): Promise<Result<{ minutesToAck: number }>>;
+  correctSentiment(mentionKey: string, label: SentimentLabel, userId: string, now: Date): Promise<Result<string>>;
+}

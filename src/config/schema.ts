@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { tryCompileQuery } from '../matching/query/compile.js';
+
+/** Shapes of the YAML files in config/. Every key is documented in README.md (Configuration reference). */
+
+const duration = z.number().positive();
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA timezone such as Europe/Berlin');
+
+const query = z.string().superRefine((q, ctx) => {
+  const r = tryCompileQuery(q);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: `invalid query at position ${r.error.position}: ${r.error.message}` });
+});
+
+export const brandSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  aliases: z.array(z.string().min(1)).default([]),
+  /** boolean query; when absent the brand matches its name or any alias as a phrase */
+  query: query.optional(),
+  competitors: z.array(z.string().min(1)).default([]),
+  /** topic label -> keywords (offline topics) ; the labels also feed zero-shot topics online */
+  topics: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** search this brand on Reddit when credentials are set */
+  reddit: z.boolean().default(true),
+  /** extra crisis keywords for this brand */
+  crisisKeywords: z.array(z.string().min(1)).default([]),
+});
+export type BrandConfig = z.infer<typeof brandSchema>;
+
+export const brandsFileSchema = z.strictObject({ brands: z.array(brandSchema).min(1) });
+
+export const feedSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ - only').optional(),
+  url: z.string().url().or(z.string().startsWith('file:')),
+  intervalSeconds: duration.default(300),
+  /** only fetch if the host resolves to a public address (always on for feeds added from chat) */
+  publicOnly: z.boolean().default(false),
+});
+export type FeedConfig = z.infer<typeof feedSchema>;
+
+export const redditSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name without r/')).default([]),
+  comments: z.boolean().default(true),
+  requestsPerMinute: z.number().int().min(1).max(600).default(60),
+  intervalSeconds: duration.default(120),
+  userAgent: z.string().optional(),
+  apiUrl: z.string().url().default('https://oauth.reddit.com'),
+  authUrl: z.string().url().default('https://www.reddit.com'),
+  /** credential-free fallback through public .rss listings */
+  rssFallback: z.boolean().default(true),
+  rssIntervalSeconds: duration.default(600),
+  rssUrl: z.string().url().default('https://www.reddit.com'),
+});
+
+export const sourcesFileSchema = z.strictObject({
+  feeds: z.array(feedSchema).default([]),
+  reddit: redditSchema.prefault({}),
+  userAgent: z.string().default('brand-listening-bot/0.1 (+https://example.invalid/bot)'),
+  timeoutSeconds: duration.default(15),
+  maxBodyBytes: z.number().int().positive().default(5 * 1024 * 1024),
+});
+
+const severity = z.enum(['info', 'warning', 'critical']);
+
+export const alertsSchema = z.strictObject({
+  cooldownMinutes: duration.default(120),
+  /** alerts below minSeverity are held until quiet hours end */
+  quietHours: z
+    .strictObject({ start: hhmm, end: hhmm, timezone: timezone.default('UTC'), minSeverity: severity.default('critical') })
+    .optional(),
+  spike: z
+    .strictObject({
+      windowMinutes: z.number().int().min(5).max(1440).default(60),
+      baselineDays: z.number().int().min(1).max(56).default(14),
+      minCount: z.number().int().min(1).default(5),
+      zThreshold: z.number().positive().default(3),
+      ratioThreshold: z.number().min(1).default(2.5),
+    })
+    .prefault({}),
+  oriDrop: z.strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24) }).prefault({}),
+  highReach: z.strictObject({ minEngagement: z.number().nonnegative().default(500) }).prefault({}),
+  crisisKeywords: z.array(z.string().min(1)).default(['recall', 'lawsuit', 'breach', 'boycott', 'data leak', 'outage', 'scandal', 'fraud']),
+  trending: z.strictObject({ minCount: z.number().int().min(1).default(5), minScore: z.number().positive().default(3) }).prefault({}),
+  /** severities that ping the configured role (Discord) */
+  pingSeverity: severity.default('critical'),
+});
+export type AlertsConfig = z.infer<typeof alertsSchema>;
+
+export const settingsFileSchema = z.strictObject({
+  timezone: timezone.default('UTC'),
+  digest: z.strictObject({ cron: z.string().default('0 9 * * *'), timezone: timezone.optional() }).prefault({}),
+  alerts: alertsSchema.prefault({}),
+  reputation: z
+    .strictObject({
+      halfLifeHours: z.number().positive().default(72),
+      windowDays: z.number().int().min(1).max(90).default(7),
+      baselineDays: z.number().int().min(1).max(90).default(28),
+      weights: z
+        .strictObject({ sentiment: z.number().min(0).default(0.6), engagement: z.number().min(0).default(0.2), volume: z.number().min(0).default(0.2) })
+        .prefault({}),
+    })
+    .prefault({}),
+  retention: z.strictObject({ days: z.number().int().min(1).default(90), cron: z.string().default('17 3 * * *') }).prefault({}),
+  privacy: z
+    .strictObject({
+      /** 'pseudonymise' (keyed hash, default), 'drop', or 'keep' (store the raw name) */
+      authors: z.enum(['pseudonymise', 'drop', 'keep']).default('pseudonymise'),
+    })
+    .prefault({}),
+  classifier: z
+    .strictObject({
+      huggingface: z
+        .strictObject({
+          model: z.string().default('cardiffnlp/twitter-roberta-base-sentiment-latest'),
+          multilingualModel: z.string().default('cardiffnlp/twitter-xlm-roberta-base-sentiment'),
+          zeroShotModel: z.string().default('facebook/bart-large-mnli'),
+          endpointUrl: z.string().url().optional(),
+          zeroShotEndpointUrl: z.string().url().optional(),
+          multilingualEndpointUrl: z.string().url().optional(),
+          labelMap: z.record(z.string(), z.enum(['negative', 'neutral', 'positive'])).default({}),
+          batchSize: z.number().int().min(1).max(64).default(16),
+          topicThreshold: z.number().min(0).max(1).default(0.5),
+          failureThreshold: z.number().int().min(1).default(5),
+          cooldownSeconds: z.number().positive().default(60),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  discord: z
+    .strictObject({
+      apiUrl: z.string().url().optional(),
+      guildId: z.string().optional(),
+      alertChannelId: z.string().optional(),
+      digestChannelId: z.string().optional(),
+      managerRoleId: z.string().optional(),
+      pingRoleId: z.string().optional(),
+      /** brand -> channel id; severity -> channel id (override the defaults) */
+      brandChannels: z.record(z.string(), z.string()).default({}),
+      severityChannels: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
+  demo: z.strictObject({ enabled: z.boolean().default(false), revealEverySeconds: z.number().positive().default(2) }).prefault({}),
+});
+export type Settings = z.infer<typeof settingsFileSchema>;

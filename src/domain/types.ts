@@ -1,0 +1,182 @@
+/**
+ * Domain types shared by every layer. This file imports nothing.
+ * Times are ISO-8601 strings in UTC (e.g. "2026-11-23T12:00:00.000Z") so that
+ * everything stored round-trips through JSON unchanged.
+ */
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+export type SourceKind = 'rss' | 'reddit';
+
+/** Engagement figures a source may know about an item (all optional). */
+export interface ItemReach {
+  /** Reddit score / upvotes, likes... */
+  score?: number;
+  /** number of comments / replies */
+  comments?: number;
+  /** audience size of the author or outlet, if known */
+  followers?: number;
+}
+
+/** An item exactly as a source produced it, before matching. */
+export interface RawItem {
+  sourceId: string;
+  sourceKind: SourceKind;
+  guid?: string;
+  link?: string;
+  title: string;
+  /** plain text (HTML stripped) */
+  text: string;
+  /** raw author name or handle; pseudonymised before storage */
+  author?: string;
+  /** event time, ISO; undefined when the source gave none or an invalid one */
+  publishedAt?: string;
+  /** host name of the link, or subreddit for reddit ("r/foo") */
+  site?: string;
+  reach?: ItemReach;
+  /** id of the parent item (a Reddit comment's post) */
+  parentKey?: string;
+}
+
+export interface Sentiment {
+  label: SentimentLabel;
+  /** probability of the chosen label, 0..1 */
+  confidence: number;
+  scores: Record<SentimentLabel, number>;
+  /** which classifier produced it, e.g. "local:nbsvm-v1" or "hf:cardiffnlp/..." */
+  classifier: string;
+  /** ISO 639-1 code when known */
+  language?: string;
+  /** true when the text was not in a language the classifier supports */
+  unsupportedLanguage?: boolean;
+}
+
+/** One brand's view of one item. Key: `${brand}|${itemKey}`. */
+export interface Mention {
+  key: string;
+  itemKey: string;
+  brand: string;
+  sourceId: string;
+  sourceKind: SourceKind;
+  url?: string;
+  title: string;
+  text: string;
+  /** keyed hash of the author (default) or the raw author when privacy allows; absent if none */
+  author?: string;
+  site?: string;
+  publishedAt: string;
+  fetchedAt: string;
+  reach: ItemReach;
+  sentiment: Sentiment;
+  topics: string[];
+  parentKey?: string;
+  /** stored during a source's first poll: counted in analysis but never alerted on individually */
+  backfill: boolean;
+}
+
+/** Per brand, per UTC hour. The unit analysis works on so a cycle's cost does not grow with history. */
+export interface HourlyRollup {
+  brand: string;
+  /** ISO hour start, UTC */
+  hour: string;
+  count: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** sum of engagement (score + comments) */
+  engagement: number;
+  /** term/hashtag -> count within the hour (top terms only) */
+  terms: Record<string, number>;
+}
+
+export type AlertRule = 'negative-spike' | 'volume-spike' | 'ori-drop' | 'high-reach-negative' | 'crisis-keyword' | 'trending-topic';
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface MentionRef {
+  key: string;
+  title: string;
+  url?: string;
+  sentiment: SentimentLabel;
+  confidence: number;
+  publishedAt: string;
+  site?: string;
+  engagement: number;
+}
+
+export interface AlertExplanation {
+  /** one sentence a human reads first */
+  summary: string;
+  window: { start: string; end: string };
+  observed?: number;
+  baseline?: number;
+  threshold?: number;
+  /** further named figures (z-score, min count, keyword...) */
+  details: Record<string, string | number>;
+}
+
+export interface Alert {
+  /** deterministic: the same condition in the same window always yields the same id */
+  id: string;
+  brand: string;
+  rule: AlertRule;
+  severity: Severity;
+  title: string;
+  createdAt: string;
+  explanation: AlertExplanation;
+  mentions: MentionRef[];
+  ori?: { value: number; change: number };
+}
+
+export interface OriComponents {
+  sentiment: number;
+  engagement: number;
+  volume: number;
+}
+
+export interface ReputationScore {
+  brand: string;
+  at: string;
+  /** 0..100 */
+  value: number;
+  components: OriComponents;
+  weights: OriComponents;
+  /** weighted counts after recency decay */
+  effective: { positive: number; neutral: number; negative: number; total: number };
+  baselineVolume: number;
+  topContributors: MentionRef[];
+}
+
+export interface Digest {
+  brand: string;
+  /** local date of the digest in its timezone, YYYY-MM-DD */
+  date: string;
+  timezone: string;
+  period: { start: string; end: string };
+  volume: number;
+  previousVolume: number;
+  sentiment: Record<SentimentLabel, number>;
+  netSentiment: number | null;
+  ori: number;
+  previousOri: number;
+  topPositive: MentionRef[];
+  topNegative: MentionRef[];
+  trending: { term: string; count: number; score: number }[];
+  shareOfVoice: { brand: string; count: number; share: number }[];
+  /** last 7 days, oldest first, for charts */
+  daily: { date: string; volume: number; ori: number; positive: number; neutral: number; negative: number }[];
+  alerts: number;
+  /** median minutes from alert to acknowledgement, when any were acknowledged */
+  timeToReactMinutes?: number;
+  /** agreement of the classifier with human corrections, when any */
+  feedbackAgreement?: { classifier: string; agreed: number; total: number }[];
+}
+
+/** Something a human must act on (a disabled feed, a failing channel...). */
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  title: string;
+  text: string;
+  createdAt: string;
+}

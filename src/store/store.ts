@@ -1,0 +1,91 @@
+import type { Alert, Digest, HourlyRollup, Mention, Notice, SentimentLabel, SourceKind } from '../domain/types.js';
+import type { SourceState } from '../sources/source.js';
+
+export type OutboxPayload =
+  | { kind: 'alert'; alert: Alert }
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'notice'; notice: Notice };
+
+export interface OutboxEntry {
+  /** deterministic id (alert id, digest brand+date, notice id): enqueueing twice is a no-op */
+  id: string;
+  payload: OutboxPayload;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  createdAt: string;
+  /** do not try before this time */
+  notBefore: string;
+  sentAt?: string;
+  lastError?: string;
+  messageId?: string;
+}
+
+export interface SourceHealth {
+  sourceId: string;
+  lastPollAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  disabled: boolean;
+  nextPollAt?: string;
+  itemsSeen: number;
+}
+
+/** Everything one cycle changes, written atomically (journal first, then applied). */
+export interface CycleBatch {
+  mentions: Mention[];
+  /** item keys seen this cycle (matched or not) so they are never re-processed */
+  seenItemKeys: string[];
+  sourceStates: Record<string, SourceState>;
+  sourceHealth: SourceHealth[];
+  outbox: OutboxEntry[];
+  /** free key/value state (cooldowns, last ORI...) */
+  kv: Record<string, unknown>;
+}
+
+export interface MentionQuery {
+  brand?: string;
+  since?: string;
+  until?: string;
+  sentiment?: SentimentLabel;
+  sourceKind?: SourceKind;
+  sourceId?: string;
+  limit?: number;
+}
+
+export interface FeedbackRecord {
+  mentionKey: string;
+  text: string;
+  label: SentimentLabel;
+  /** the label the classifier had given */
+  predicted: SentimentLabel;
+  classifier: string;
+  by: string;
+  at: string;
+}
+
+export interface Store {
+  /** which of these item keys were already stored (across restarts) */
+  seenItems(itemKeys: readonly string[]): Promise<Set<string>>;
+  commit(batch: CycleBatch): Promise<void>;
+  /** newest first */
+  queryMentions(q: MentionQuery): Promise<Mention[]>;
+  getMention(key: string): Promise<Mention | undefined>;
+  rollups(brand: string, since: string, until: string): Promise<HourlyRollup[]>;
+  sourceState(sourceId: string): Promise<SourceState>;
+  sourceHealth(): Promise<SourceHealth[]>;
+  kvGet<T>(key: string): Promise<T | undefined>;
+  kvSet(key: string, value: unknown): Promise<void>;
+  outboxDue(now: Date): Promise<OutboxEntry[]>;
+  outboxEnqueue(entries: OutboxEntry[]): Promise<void>;
+  outboxGet(id: string): Promise<OutboxEntry | undefined>;
+  outboxMarkSent(id: string, at: string, messageId?: string): Promise<void>;
+  outboxMarkFailed(id: string, error: string, notBefore: string, dead: boolean): Promise<void>;
+  addFeedback(records: FeedbackRecord[]): Promise<void>;
+  feedback(): Promise<FeedbackRecord[]>;
+  /** delete mentions older than the cutoff; returns how many */
+  applyRetention(cutoff: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export type { Notice, Digest };
