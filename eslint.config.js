@@ -23,7 +23,7 @@ const allow = {
   delivery: ['domain', 'shared', 'analysis', 'store-core', 'matching'],
   'chat-core': ['domain', 'shared', 'store-core', 'delivery', 'analysis'],
   'chat-adapter': ['domain', 'shared', 'net', 'chat-core', 'store-core', 'delivery', 'analysis', 'matching', 'config'],
-  pipeline: ['domain', 'shared', 'matching', 'analysis', 'delivery', 'sources-core', 'classify-core', 'store-core', 'chat-core'],
+  pipeline: ['domain', 'shared', 'config', 'matching', 'analysis', 'delivery', 'sources-core', 'classify-core', 'store-core', 'chat-core'],
   scheduler: ['domain', 'shared'],
   demo: ['domain', 'shared'],
 };

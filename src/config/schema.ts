@@ -147,6 +147,13 @@ export const settingsFileSchema = z.strictObject({
       severityChannels: z.record(z.string(), z.string()).default({}),
     })
     .prefault({}),
-  demo: z.strictObject({ enabled: z.boolean().default(false), revealEverySeconds: z.number().positive().default(2) }).prefault({}),
+  demo: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      revealEverySeconds: z.number().positive().default(2),
+      /** in demo mode, print each brand's digest this long after start (the cron digest still runs) */
+      digestAfterSeconds: z.number().positive().default(40),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof settingsFileSchema>;

@@ -1,0 +1,38 @@
+import type { Alert, Digest, Notice } from '../../domain/types.js';
+import type { ChatSink, DeliveryReceipt } from '../sink.js';
+import { renderAlertText, renderDigestText } from '../../delivery/render-text.js';
+
+export interface ConsoleSinkOptions {
+  /** where text goes (default: stdout) */
+  write?: (text: string) => void;
+  /** emit one JSON object per line instead of text (for scripts) */
+  json?: boolean;
+}
+
+// Untrusted text must not drive the terminal: drop ANSI escape sequences and other control characters.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export function sanitiseForTerminal(s: string): string {
+  return s.replace(CONTROL, '');
+}
+
+const RULE = '─'.repeat(72);
+
+/** The default chat sink when no Discord token is set: readable blocks on stdout. */
+export function createConsoleSink(opts: ConsoleSinkOptions = {}): ChatSink {
+  const write = opts.write ?? ((t: string) => void process.stdout.write(t));
+  const emit = (kind: string, id: string, text: string, obj: unknown): DeliveryReceipt => {
+    if (opts.json) write(`${JSON.stringify({ kind, outboxId: id, [kind]: obj })}\n`);
+    else write(`${RULE}\n${sanitiseForTerminal(text)}\n${RULE}\n`);
+    return { messageId: `console:${id}` };
+  };
+  return {
+    name: 'console',
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    sendAlert: (a: Alert, id: string) => Promise.resolve(emit('alert', id, renderAlertText(a), a)),
+    sendDigest: (d: Digest, id: string) => Promise.resolve(emit('digest', id, renderDigestText(d), d)),
+    sendNotice: (n: Notice, id: string) =>
+      Promise.resolve(emit('notice', id, `[${n.level.toUpperCase()}] ${n.title}\n${n.text}`, n)),
+  };
+}

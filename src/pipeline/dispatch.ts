@@ -1,0 +1,57 @@
+import type { Logger } from '../shared/logger.js';
+import { PermanentDeliveryError, TransientDeliveryError, type ChatSink, type DeliveryReceipt } from '../chat/sink.js';
+import type { OutboxEntry, Store } from '../store/store.js';
+
+export interface DispatchDeps {
+  store: Store;
+  sink: ChatSink;
+  logger: Logger;
+  metrics: Record<string, number>;
+}
+
+const RETRY_BASE_MS = 15_000;
+const RETRY_CAP_MS = 15 * 60_000;
+/** after this many failed attempts an entry is dead-lettered (kept, visible in /status, never silently dropped) */
+const MAX_ATTEMPTS = 50;
+
+function send(sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
+  switch (e.payload.kind) {
+    case 'alert':
+      return sink.sendAlert(e.payload.alert, e.id);
+    case 'digest':
+      return sink.sendDigest(e.payload.digest, e.id);
+    case 'notice':
+      return sink.sendNotice(e.payload.notice, e.id);
+  }
+}
+
+/**
+ * Deliver due outbox entries, oldest first. An entry is recorded before it is sent and marked sent right after,
+ * so a crash re-sends at most the one entry in flight (and the Discord sink de-duplicates that by nonce).
+ * A transient failure stops this round (the platform is down) and reschedules with backoff.
+ */
+export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ sent: number; failed: number }> {
+  const due = await deps.store.outboxDue(now);
+  let sent = 0;
+  let failed = 0;
+  for (const e of due) {
+    try {
+      const r = await send(deps.sink, e);
+      await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);
+      sent++;
+      deps.metrics.delivered = (deps.metrics.delivered ?? 0) + 1;
+    } catch (err) {
+      failed++;
+      deps.metrics.deliveryFailures = (deps.metrics.deliveryFailures ?? 0) + 1;
+      const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const permanent = err instanceof PermanentDeliveryError;
+      const retryAfter = err instanceof TransientDeliveryError && err.retryAfterMs ? err.retryAfterMs : 0;
+      const backoff = Math.max(retryAfter, Math.min(RETRY_BASE_MS * 2 ** e.attempts, RETRY_CAP_MS));
+      const dead = permanent || e.attempts + 1 >= MAX_ATTEMPTS;
+      await deps.store.outboxMarkFailed(e.id, msg, new Date(now.getTime() + backoff).toISOString(), dead);
+      deps.logger.warn({ outboxId: e.id, kind: e.payload.kind, attempts: e.attempts + 1, dead, err: msg }, 'Delivery failed');
+      if (!permanent) break;
+    }
+  }
+  return { sent, failed };
+}

@@ -1,0 +1,105 @@
+import type { Mention, RawItem } from '../domain/types.js';
+import type { Classifier } from '../classify/classifier.js';
+import type { TopicTagger } from '../classify/topics.js';
+import { createBrandMatcher } from '../matching/brand-matcher.js';
+import { itemKey, pseudonymiseAuthor } from '../matching/identity.js';
+
+export interface BrandSpec {
+  name: string;
+  aliases: string[];
+  query?: string;
+  competitors: string[];
+  topics: Record<string, string[]>;
+  crisisKeywords: string[];
+  reddit: boolean;
+}
+
+export interface IngestOptions {
+  brands: BrandSpec[];
+  classifier: Classifier;
+  topics: TopicTagger;
+  authors: 'pseudonymise' | 'drop' | 'keep';
+  authorKey: string;
+}
+
+export interface KeyedItem {
+  key: string;
+  item: RawItem;
+  /** the source's first poll: stored silently */
+  backfill: boolean;
+}
+
+/** Give each raw item its stable key and drop repeats within the batch (the same article in two feeds). */
+export function keyItems(items: { item: RawItem; backfill: boolean }[]): KeyedItem[] {
+  const seen = new Set<string>();
+  const out: KeyedItem[] = [];
+  for (const { item, backfill } of items) {
+    const key = itemKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, item, backfill });
+  }
+  return out;
+}
+
+/** The text a classifier sees: title and body, bounded. */
+export function classificationText(item: RawItem): string {
+  const t = item.text && item.text !== item.title ? `${item.title}. ${item.text}` : item.title;
+  return t.slice(0, 2000);
+}
+
+function authorField(author: string | undefined, o: IngestOptions): string | undefined {
+  if (!author || o.authors === 'drop') return undefined;
+  return o.authors === 'keep' ? author : pseudonymiseAuthor(author, o.authorKey);
+}
+
+/** Match items against brands, classify the matched ones (one batch), tag topics, and build mentions. */
+export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: Date): Promise<Mention[]> {
+  const matcher = createBrandMatcher(o.brands);
+  const matched: { k: KeyedItem; brands: string[] }[] = [];
+  for (const k of items) {
+    const brands = matcher.match({ title: k.item.title, text: k.item.text, site: k.item.site, author: k.item.author, source: k.item.sourceKind });
+    if (brands.length > 0) matched.push({ k, brands });
+  }
+  if (matched.length === 0) return [];
+  const sentiments = await o.classifier.classify(matched.map((m) => classificationText(m.k.item)));
+  const mentions: Mention[] = [];
+  matched.forEach(({ k, brands }, i) => {
+    const sentiment = sentiments[i];
+    if (!sentiment) return;
+    const it = k.item;
+    for (const brand of brands) {
+      mentions.push({
+        key: `${brand}|${k.key}`,
+        itemKey: k.key,
+        brand,
+        sourceId: it.sourceId,
+        sourceKind: it.sourceKind,
+        url: it.link,
+        title: it.title.slice(0, 500),
+        text: it.text.slice(0, 4000),
+        author: authorField(it.author, o),
+        site: it.site,
+        publishedAt: it.publishedAt ?? now.toISOString(),
+        fetchedAt: now.toISOString(),
+        reach: it.reach ?? {},
+        sentiment,
+        topics: [],
+        parentKey: it.parentKey,
+        backfill: k.backfill,
+      });
+    }
+  });
+  await tagTopics(mentions, o);
+  return mentions;
+}
+
+async function tagTopics(mentions: Mention[], o: IngestOptions): Promise<void> {
+  for (const brand of o.brands) {
+    if (Object.keys(brand.topics).length === 0) continue;
+    const mine = mentions.filter((m) => m.brand === brand.name);
+    if (mine.length === 0) continue;
+    const tags = await o.topics.tag(mine.map((m) => `${m.title}. ${m.text}`), brand.topics);
+    mine.forEach((m, i) => (m.topics = tags[i] ?? []));
+  }
+}

@@ -1,0 +1,120 @@
+import type { Logger } from '../shared/logger.js';
+import type { Notice, RawItem } from '../domain/types.js';
+import type { MentionSource, SourceState } from '../sources/source.js';
+import type { CycleBatch, OutboxEntry, SourceHealth, Store } from '../store/store.js';
+import { afterFailure, afterSuccess, emptyHealth, isDue } from './poll-plan.js';
+import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
+
+export interface PollCycleDeps {
+  store: Store;
+  logger: Logger;
+  sources: () => MentionSource[];
+  ingest: () => IngestOptions;
+  random: () => number;
+  /** hard deadline for one source's poll (its own fetch timeout is shorter) */
+  pollDeadlineMs: number;
+  concurrency: number;
+  /** metrics counters, incremented in place */
+  metrics: Record<string, number>;
+}
+
+export interface PollCycleReport {
+  polled: string[];
+  failed: { sourceId: string; error: string }[];
+  newItems: number;
+  mentions: number;
+  backfilled: number;
+  disabled: string[];
+}
+
+interface PollOutcome {
+  source: MentionSource;
+  health: SourceHealth;
+  items: RawItem[];
+  state?: SourceState;
+  backfill: boolean;
+  error?: string;
+}
+
+async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCycleDeps, now: Date): Promise<PollOutcome> {
+  const backfill = !health.lastSuccessAt;
+  try {
+    const state = await deps.store.sourceState(source.id);
+    const signal = AbortSignal.timeout(deps.pollDeadlineMs);
+    const r = await Promise.race([
+      source.poll({ now, signal, state }),
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`poll exceeded ${deps.pollDeadlineMs} ms`)), { once: true })),
+    ]);
+    for (const w of r.warnings ?? []) deps.logger.warn({ source: source.id, warning: w }, 'Source item skipped or repaired');
+    const items = r.items.map((i) => ({ ...i, sourceId: source.id, sourceKind: source.kind }));
+    return { source, health, items, state: r.state, backfill };
+  } catch (e) {
+    const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { source, health, items: [], backfill, error };
+  }
+}
+
+/** Run tasks with at most `n` in flight, so one stalled source never stalls the others. */
+async function pool<T, R>(tasks: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await fn(tasks[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
+  return out;
+}
+
+function disabledNotice(h: SourceHealth, source: MentionSource, now: Date): OutboxEntry {
+  const notice: Notice = {
+    id: `source-disabled:${h.sourceId}:${now.toISOString()}`,
+    level: 'error',
+    title: `Source disabled: ${h.sourceId}`,
+    text: `${source.describe} failed ${h.consecutiveFailures} times in a row and is no longer polled. Last error: ${h.lastError ?? 'unknown'}. Fix the source, then re-enable it (remove and add it again, or restart the bot).`,
+    createdAt: now.toISOString(),
+  };
+  return { id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() };
+}
+
+/** Poll every due source, turn new items into mentions, and commit all of it in one batch. */
+export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<PollCycleReport> {
+  const healthById = new Map((await deps.store.sourceHealth()).map((h) => [h.sourceId, h]));
+  const due = deps.sources().filter((s) => isDue(healthById.get(s.id) ?? emptyHealth(s.id), now));
+  const outcomes = await pool(due, deps.concurrency, (s) => pollOne(s, healthById.get(s.id) ?? emptyHealth(s.id), deps, now));
+  const report: PollCycleReport = { polled: due.map((s) => s.id), failed: [], newItems: 0, mentions: 0, backfilled: 0, disabled: [] };
+  const batch: CycleBatch = { mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth: [], outbox: [], kv: {} };
+  const candidates: { item: RawItem; backfill: boolean }[] = [];
+  for (const o of outcomes) {
+    if (o.error !== undefined) {
+      const h = afterFailure(o.health, o.error, now, deps.random);
+      deps.metrics.pollFailures = (deps.metrics.pollFailures ?? 0) + 1;
+      deps.logger.warn({ source: o.source.id, failures: h.consecutiveFailures, nextPollAt: h.nextPollAt, err: o.error }, 'Source poll failed');
+      report.failed.push({ sourceId: o.source.id, error: o.error });
+      if (h.disabled && !o.health.disabled) {
+        report.disabled.push(o.source.id);
+        batch.outbox.push(disabledNotice(h, o.source, now));
+        deps.logger.error({ source: o.source.id }, 'Source disabled after repeated failures');
+      }
+      batch.sourceHealth.push(h);
+      continue;
+    }
+    if (o.state) batch.sourceStates[o.source.id] = o.state;
+    for (const item of o.items) candidates.push({ item, backfill: o.backfill });
+    batch.sourceHealth.push(afterSuccess(o.health, o.source.intervalSeconds, now, o.items.length, deps.random));
+  }
+  const keyed = keyItems(candidates);
+  const already = await deps.store.seenItems(keyed.map((k) => k.key));
+  const fresh = keyed.filter((k) => !already.has(k.key));
+  report.newItems = fresh.length;
+  batch.seenItemKeys = fresh.map((k) => k.key);
+  batch.mentions = await buildMentions(fresh, deps.ingest(), now);
+  report.mentions = batch.mentions.length;
+  report.backfilled = batch.mentions.filter((m) => m.backfill).length;
+  await deps.store.commit(batch);
+  deps.metrics.mentionsStored = (deps.metrics.mentionsStored ?? 0) + batch.mentions.length;
+  if (batch.mentions.length > 0) deps.logger.info({ mentions: batch.mentions.length, backfill: report.backfilled, items: fresh.length }, 'Stored new mentions');
+  return report;
+}
