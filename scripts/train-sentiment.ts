@@ -1,0 +1,52 @@
+/**
+ * Train the offline English sentiment model.
+ *   npm run train:sentiment -- --data <dir> [--seed N] [--out models/sentiment-en.bin] [--with-feedback <jsonl>]
+ * Extra knobs (tuning on val): --epochs --lr --l2 --bits --limit --neg-weight
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { trainModel } from './train/pipeline.js';
+import { formatReport } from './train/report.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/sentiment' },
+    seed: { type: 'string', default: '42' },
+    out: { type: 'string', default: 'models/sentiment-en.bin' },
+    'with-feedback': { type: 'string' },
+    epochs: { type: 'string' },
+    lr: { type: 'string' },
+    l2: { type: 'string' },
+    bits: { type: 'string' },
+    limit: { type: 'string' },
+    'neg-weight': { type: 'string' },
+    'char-weight': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+});
+
+const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
+const started = performance.now();
+const negWeight = num(values['neg-weight']);
+const result = trainModel({
+  dataDir: values.data,
+  seed: Number(values.seed),
+  trainLimit: num(values.limit),
+  feedbackPath: values['with-feedback'],
+  features: {
+    ...(values.bits ? { bits: Number(values.bits) } : {}),
+    ...(values['char-weight'] ? { charWeight: Number(values['char-weight']) } : {}),
+  },
+  sgd: {
+    ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
+    ...(values.lr ? { lr: Number(values.lr) } : {}),
+    ...(values.l2 ? { l2: Number(values.l2) } : {}),
+    ...(negWeight !== undefined ? { classWeights: [negWeight, 1, 1.1] } : {}),
+  },
+});
+const seconds = (performance.now() - started) / 1000;
+console.log(formatReport(result, seconds));
+if (!values['dry-run']) {
+  writeFileSync(values.out, result.bytes);
+  console.log(`wrote ${values.out}`);
+}
