@@ -1,0 +1,31 @@
+/**
+ * Option shapes the analysis core accepts. They are structurally compatible with the validated
+ * config (settings.reputation, alerts.spike, alerts.trending) without importing config/.
+ */
+
+export interface OriWeights {
+  sentiment: number;
+  engagement: number;
+  volume: number;
+}
+
+export interface OriOptions {
+  /** recency half-life of a mention's weight, hours (> 0) */
+  halfLifeHours: number;
+  /** mentions older than this are ignored, days (> 0) */
+  windowDays: number;
+  weights: OriWeights;
+}
+
+export interface SpikeOptions {
+  windowMinutes: number;
+  baselineDays: number;
+  minCount: number;
+  zThreshold: number;
+  ratioThreshold: number;
+}
+
+export interface TrendOptions {
+  minCount: number;
+  minScore: number;
+}
