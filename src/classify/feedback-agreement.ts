@@ -1,0 +1,31 @@
+import type { SentimentLabel } from '../domain/types.js';
+
+/** A human correction: what the classifier said and what the human says it is. */
+export interface FeedbackRecord {
+  predicted: SentimentLabel;
+  label: SentimentLabel;
+  classifier: string;
+  /** ISO time of the correction */
+  at: string;
+}
+
+export interface ClassifierAgreement {
+  classifier: string;
+  agreed: number;
+  total: number;
+}
+
+/** Per classifier, how many human labels agreed with the prediction (records at or after `since`), sorted by name. */
+export function agreementByClassifier(records: readonly FeedbackRecord[], since?: Date): ClassifierAgreement[] {
+  const from = since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const by = new Map<string, ClassifierAgreement>();
+  for (const r of records) {
+    const t = Date.parse(r.at);
+    if (Number.isNaN(t) || t < from) continue;
+    const row = by.get(r.classifier) ?? { classifier: r.classifier, agreed: 0, total: 0 };
+    row.total += 1;
+    if (r.predicted === r.label) row.agreed += 1;
+    by.set(r.classifier, row);
+  }
+  return [...by.values()].sort((a, b) => (a.classifier < b.classifier ? -1 : a.classifier > b.classifier ? 1 : 0));
+}

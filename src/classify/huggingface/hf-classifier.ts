@@ -1,0 +1,88 @@
+import { InferenceClient } from '@huggingface/inference';
+import type { Sentiment, SentimentLabel } from '../../domain/types.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Classifier } from '../classifier.js';
+import { HfBadResponseError } from './errors.js';
+import { buildLabelMap, toSentiment } from './labels.js';
+import { mapLimit } from './map-limit.js';
+import { normalizingFetch } from './normalizing-fetch.js';
+import { DEFAULT_RETRY_POLICY, withHfRetry, type HfFailure, type RetryPolicy } from './retry.js';
+import { labelScoresSchema } from './schema.js';
+import { DEFAULT_MAX_INPUT_CHARS, truncateForModel } from './truncate.js';
+
+export interface HfClassifierOptions {
+  token: string;
+  /** model id, e.g. "cardiffnlp/twitter-roberta-base-sentiment-latest"; names the classifier `hf:<model>` */
+  model: string;
+  /** Inference Endpoint / self-hosted server URL. Without it: serverless Inference Providers (hf-inference). */
+  endpointUrl?: string;
+  /** extra or overriding label -> sentiment entries (case-insensitive) on top of DEFAULT_LABEL_MAP */
+  labelMap?: Record<string, SentimentLabel>;
+  /** texts in flight at once (one request per text, see below) */
+  batchSize: number;
+  maxInputChars?: number;
+  logger: Logger;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** per request; default 30 s */
+  timeoutMs?: number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sentiment through the Hugging Face text-classification task (@huggingface/inference v4).
+ *
+ * Batching: v4's `textClassification` takes `inputs: string` only and returns `response[0]`, so sending an array
+ * of texts would silently keep the first text's result. Each text is therefore one request, with at most
+ * `batchSize` requests in flight; when one text fails for good the others are aborted and the batch rejects
+ * (a failover wrapper then answers the whole batch with the offline model).
+ */
+export function createHfClassifier(opts: HfClassifierOptions): Classifier {
+  const name = `hf:${opts.model}`;
+  const client = new InferenceClient(opts.token, opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {});
+  const labelMap = buildLabelMap(opts.labelMap);
+  const fetchFn = normalizingFetch(opts.fetch ?? fetch);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+  const sleep = opts.sleep ?? defaultSleep;
+  const random = opts.random ?? Math.random;
+  const maxChars = opts.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const target = opts.endpointUrl ? { inputs: '' } : { model: opts.model, provider: 'hf-inference' as const, inputs: '' };
+
+  const onRetry = (failure: HfFailure, attempt: number, delayMs: number): void => {
+    opts.logger.warn({ model: opts.model, failure: failure.kind, status: 'status' in failure ? failure.status : undefined, attempt, delayMs }, 'Hugging Face request failed, retrying');
+  };
+
+  const classifyOne = async (text: string, signal: AbortSignal): Promise<Sentiment> => {
+    if (text.trim() === '') return { label: 'neutral', confidence: 1, scores: { negative: 0, neutral: 1, positive: 0 }, classifier: name };
+    const inputs = truncateForModel(text, maxChars);
+    const output = await withHfRetry(
+      opts.model,
+      () =>
+        client.textClassification(
+          { ...target, inputs },
+          { retry_on_error: false, fetch: fetchFn, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) },
+        ),
+      { policy, sleep, random, signal, onRetry },
+    );
+    const parsed = labelScoresSchema.safeParse(output);
+    if (!parsed.success || parsed.data.length === 0) throw new HfBadResponseError(opts.model, 'expected a non-empty [{label, score}] list');
+    return toSentiment(parsed.data, labelMap, opts.model, name);
+  };
+
+  return {
+    name,
+    async classify(texts) {
+      const controller = new AbortController();
+      try {
+        return await mapLimit(texts, Math.max(1, opts.batchSize), (t) => classifyOne(t, controller.signal), controller);
+      } catch (err) {
+        opts.logger.warn({ model: opts.model, texts: texts.length, err }, 'Hugging Face classification failed');
+        throw err;
+      }
+    },
+  };
+}
