@@ -1,5 +1,42 @@
-// Placeholder: replaced by the matching implementation.
-export interface QueryError { message: string; position: number }
-export function tryCompileQuery(_q: string): { ok: true } | { ok: false; error: QueryError } {
-  return { ok: true };
+import { compileNode, type Matcher } from './evaluate.js';
+import { QueryParseError } from './errors.js';
+import { parseQuery } from './parser.js';
+import { PreparedDocument, type MatchDocument } from './prepared.js';
+
+export { QueryParseError } from './errors.js';
+export { prepareDocument, PreparedDocument, type MatchDocument } from './prepared.js';
+
+/** A brand query parsed and compiled once; `matches` accepts a raw or an already prepared document. */
+export interface CompiledQuery {
+  readonly source: string;
+  matches(doc: MatchDocument | PreparedDocument): boolean;
+}
+
+export interface QueryError {
+  message: string;
+  position: number;
+}
+
+export type TryCompileResult = { ok: true; query: CompiledQuery } | { ok: false; error: QueryError };
+
+/** Compiles a query of the language in docs/QUERY-LANGUAGE.md. Throws QueryParseError. */
+export function compileQuery(q: string): CompiledQuery {
+  return fromMatcher(q, compileNode(parseQuery(q)));
+}
+
+export function fromMatcher(source: string, matcher: Matcher): CompiledQuery {
+  return {
+    source,
+    matches: (doc) => matcher(doc instanceof PreparedDocument ? doc : new PreparedDocument(doc)),
+  };
+}
+
+/** Like compileQuery, but returns a parse error as a value (for config validation and chat commands). */
+export function tryCompileQuery(q: string): TryCompileResult {
+  try {
+    return { ok: true, query: compileQuery(q) };
+  } catch (e) {
+    if (e instanceof QueryParseError) return { ok: false, error: { message: e.message, position: e.position } };
+    throw e;
+  }
 }
