@@ -14,6 +14,8 @@ export interface PollCycleDeps {
   /** hard deadline for one source's poll (its own fetch timeout is shorter) */
   pollDeadlineMs: number;
   concurrency: number;
+  /** a source's first poll is stored as backfill (no per-mention alerts); default true */
+  silentFirstPoll?: boolean;
   /** metrics counters, incremented in place */
   metrics: Record<string, number>;
 }
@@ -37,7 +39,7 @@ interface PollOutcome {
 }
 
 async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCycleDeps, now: Date): Promise<PollOutcome> {
-  const backfill = !health.lastSuccessAt;
+  const backfill = deps.silentFirstPoll !== false && !health.lastSuccessAt;
   try {
     const state = await deps.store.sourceState(source.id);
     const signal = AbortSignal.timeout(deps.pollDeadlineMs);

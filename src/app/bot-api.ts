@@ -1,0 +1,162 @@
+import type { Logger } from '../shared/logger.js';
+import type { BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
+import type { Alert, SentimentLabel } from '../domain/types.js';
+import type { OutboxEntry } from '../store/store.js';
+import { brandSchema } from '../config/schema.js';
+import { netSentiment, sumRollups } from '../analysis/stats.js';
+import { trendingTerms } from '../analysis/trends.js';
+import { agreementByClassifier } from '../classify/feedback-agreement.js';
+import { oriWithChange } from '../pipeline/ori.js';
+import { buildBrandDigest } from '../pipeline/digests.js';
+import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
+import { validateFeedUrl } from './feed-validation.js';
+import { muteRule, unmuteRule } from '../pipeline/alerting.js';
+import type { App } from './build.js';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
+const HOUR = 3_600_000;
+
+/** The one implementation of what chat may ask of the bot. Every input is validated here, like config. */
+export function createBotApi(app: App, logger: Logger): BotApi {
+  const brands = () => effectiveBrands(app.config, app.overrides());
+  const findBrand = (name: string) => brands().find((b) => b.name.toLowerCase() === name.trim().toLowerCase());
+  const oriSettings = () => ({ ...app.config.settings.reputation });
+  const unknownBrand = <T>(name: string): Result<T> => fail('unknown-brand', `I don't watch a brand called "${name}". Known: ${brands().map((b) => b.name).join(', ')}`);
+
+  return {
+    brandNames: () => brands().map((b) => b.name),
+    feedList: () => effectiveFeeds(app.config, app.overrides()).map((f) => ({ id: f.id, url: f.url, intervalSeconds: f.intervalSeconds })),
+    async reputation(brand, windowHours, now) {
+      const b = findBrand(brand);
+      if (!b) return unknownBrand(brand);
+      const s = { ...oriSettings(), windowDays: Math.max(1, windowHours / 24) };
+      return ok({ ...(await oriWithChange(app.store, b.name, now, s)) });
+    },
+    async explainAlert(alertId) {
+      const e = await app.store.outboxGet(alertId);
+      if (!e || e.payload.kind !== 'alert') return fail('unknown-alert', `No alert with id "${alertId}".`);
+      return ok(e.payload.alert);
+    },
+    async mentions(q) {
+      if (q.brand && !findBrand(q.brand)) return unknownBrand(q.brand);
+      const brand = q.brand ? findBrand(q.brand)?.name : undefined;
+      return ok(await app.store.queryMentions({ ...q, brand, limit: Math.min(q.limit ?? 10, 100) }));
+    },
+    async trends(brand, windowHours, now) {
+      const list = brand ? [findBrand(brand)] : brands();
+      if (list.some((b) => !b)) return unknownBrand(brand ?? '');
+      const out: TrendReport[] = [];
+      for (const b of list) {
+        if (!b) continue;
+        const since = new Date(now.getTime() - (windowHours + 7 * 24) * HOUR).toISOString();
+        const rollups = await app.store.rollups(b.name, since, now.toISOString());
+        const terms = trendingTerms({ rollups, now, windowHours, baselineHours: 7 * 24, options: app.config.settings.alerts.trending, limit: 10 });
+        out.push({ brand: b.name, terms: terms.map((t) => ({ term: t.term, count: t.count, baseline: t.baseline, score: t.score })) });
+      }
+      return ok(out);
+    },
+    async compare(brand, now) {
+      const b = findBrand(brand);
+      if (!b) return unknownBrand(brand);
+      const start = new Date(now.getTime() - 7 * 24 * HOUR);
+      const rows: CompareReport['rows'] = [];
+      const names = [b.name, ...b.competitors];
+      const totals = await Promise.all(names.map(async (n) => ({ n, t: sumRollups(await app.store.rollups(n, start.toISOString(), now.toISOString()), start, now) })));
+      const all = totals.reduce((s, x) => s + x.t.count, 0);
+      for (const { n, t } of totals) rows.push({ brand: n, mentions: t.count, share: all > 0 ? t.count / all : 0, netSentiment: netSentiment(t) });
+      return ok({ brand: b.name, window: { start: start.toISOString(), end: now.toISOString() }, rows });
+    },
+    async digest(brand, now) {
+      const list = brand ? [findBrand(brand)] : brands();
+      if (list.some((b) => !b)) return unknownBrand(brand ?? '');
+      const out = [];
+      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: app.config.settings, classifierName: app.classifier.name }, b, now));
+      return ok(out);
+    },
+    async status() {
+      const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));
+      const sources = app.sources().map((s) => ({ ...(health.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0, disabled: false, itemsSeen: 0 }), describe: s.describe, kind: s.kind }));
+      const due = await app.store.outboxDue(new Date(8.64e15));
+      const failing = (app.sink as { failingChannels?: () => { channel: string; error: string }[] }).failingChannels?.() ?? [];
+      return {
+        startedAt: app.startedAt.toISOString(),
+        sources,
+        outboxPending: due.length,
+        classifier: { name: app.classifier.name, state: app.classifier.state?.() ?? 'offline' },
+        feedbackAgreement: agreementByClassifier(await app.store.feedback()),
+        failingChannels: failing,
+      };
+    },
+    async watchAdd(input: WatchInput) {
+      const parsed = brandSchema.safeParse({ name: input.name, aliases: input.aliases ?? [], query: input.query, competitors: input.competitors ?? [] });
+      if (!parsed.success) return fail('invalid-brand', parsed.error.issues.map((i) => `${i.path.join('.') || 'brand'}: ${i.message}`).join('; '));
+      if (findBrand(parsed.data.name)) return fail('exists', `"${parsed.data.name}" is already watched.`);
+      const o = app.overrides();
+      await app.setOverrides({ ...o, addedBrands: [...o.addedBrands, parsed.data], removedBrands: o.removedBrands.filter((n) => n.toLowerCase() !== parsed.data.name.toLowerCase()) });
+      logger.info({ brand: parsed.data.name }, 'Brand added from chat');
+      return ok(`Now watching ${parsed.data.name}.`);
+    },
+    async watchRemove(name) {
+      const b = findBrand(name);
+      if (!b) return unknownBrand(name);
+      const o = app.overrides();
+      await app.setOverrides({ ...o, addedBrands: o.addedBrands.filter((x) => x.name !== b.name), removedBrands: [...o.removedBrands, b.name] });
+      return ok(`Stopped watching ${b.name}. Stored mentions are kept until retention removes them.`);
+    },
+    watchList: () => Promise.resolve(brands().map((b) => ({ name: b.name, aliases: b.aliases, query: b.query, competitors: b.competitors }))),
+    async feedAdd(url, intervalSeconds = 600) {
+      const checked = await validateFeedUrl(url, app.config.sources.userAgent);
+      if (!checked.ok) return checked;
+      const o = app.overrides();
+      const feed = { url: checked.value, intervalSeconds: Math.max(60, intervalSeconds), publicOnly: true };
+      const id = `chat-${Buffer.from(checked.value).toString('base64url').slice(-12)}`;
+      if (effectiveFeeds(app.config, o).some((f) => f.url === checked.value)) return fail('exists', 'That feed is already polled.');
+      await app.setOverrides({ ...o, addedFeeds: [...o.addedFeeds, { ...feed, id }] });
+      return ok({ id, url: checked.value, intervalSeconds: feed.intervalSeconds });
+    },
+    async feedRemove(idOrUrl) {
+      const o = app.overrides();
+      const f = effectiveFeeds(app.config, o).find((x) => x.id === idOrUrl || x.url === idOrUrl);
+      if (!f) return fail('unknown-feed', `No feed "${idOrUrl}".`);
+      await app.setOverrides({ ...o, addedFeeds: o.addedFeeds.filter((x) => x.url !== f.url), removedFeeds: [...o.removedFeeds, f.id] });
+      return ok(`Removed feed ${f.id}.`);
+    },
+    async alertsMute(brand, rule, hours, now) {
+      const b = findBrand(brand);
+      if (!b) return unknownBrand(brand);
+      await muteRule(app.store, b.name, rule, new Date(now.getTime() + hours * HOUR));
+      return ok(`Muted ${rule ?? 'all rules'} for ${b.name} for ${hours} h.`);
+    },
+    async alertsUnmute(brand, rule) {
+      const b = findBrand(brand);
+      if (!b) return unknownBrand(brand);
+      await unmuteRule(app.store, b.name, rule);
+      return ok(`Unmuted ${rule ?? 'all rules'} for ${b.name}.`);
+    },
+    async alertsThreshold(setting, value) {
+      const allowed = ['spike.minCount', 'spike.zThreshold', 'spike.ratioThreshold', 'oriDrop.points', 'highReach.minEngagement', 'cooldownMinutes'];
+      if (!allowed.includes(setting)) return fail('unknown-setting', `Settable: ${allowed.join(', ')}`);
+      if (!Number.isFinite(value) || value <= 0) return fail('invalid-value', 'The value must be a positive number.');
+      const o = app.overrides();
+      await app.setOverrides({ ...o, thresholds: { ...o.thresholds, [setting]: value } });
+      return ok(`${setting} is now ${value}.`);
+    },
+    async acknowledge(alertId, userId, now) {
+      const e: OutboxEntry | undefined = await app.store.outboxGet(alertId);
+      if (!e || e.payload.kind !== 'alert') return fail('unknown-alert', `No alert with id "${alertId}".`);
+      const acks = (await app.store.kvGet<Record<string, { by: string; at: string; minutes: number }>>('alerts.acks')) ?? {};
+      const alert: Alert = e.payload.alert;
+      if (acks[alertId]) return ok({ minutesToAck: acks[alertId].minutes });
+      const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(e.sentAt ?? alert.createdAt)) / 60_000));
+      await app.store.kvSet('alerts.acks', { ...acks, [alertId]: { by: userId, at: now.toISOString(), minutes } });
+      return ok({ minutesToAck: minutes });
+    },
+    async correctSentiment(mentionKey, label: SentimentLabel, userId, now) {
+      const m = await app.store.getMention(mentionKey);
+      if (!m) return fail('unknown-mention', 'That mention is no longer stored.');
+      await app.store.addFeedback([{ mentionKey, text: `${m.title}. ${m.text}`.slice(0, 2000), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, by: userId, at: now.toISOString() }]);
+      return ok(`Thanks — recorded "${label}" (the model said "${m.sentiment.label}").`);
+    },
+  };
+}

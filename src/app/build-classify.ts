@@ -1,0 +1,41 @@
+import type { Logger } from '../shared/logger.js';
+import type { AppConfig } from '../config/load.js';
+import type { Classifier } from '../classify/classifier.js';
+import type { TopicTagger } from '../classify/topics.js';
+import { createKeywordTopicTagger } from '../classify/topics.js';
+import { createFailoverClassifier } from '../classify/failover.js';
+import { createLanguageDetector } from '../classify/language.js';
+import { createLanguageRouter } from '../classify/routing.js';
+import { loadLocalClassifier } from '../classify/local/index.js';
+import { createHfClassifier, createHfZeroShotTagger } from '../classify/huggingface/index.js';
+
+export interface Classifiers {
+  classifier: Classifier & { state?: () => string };
+  topics: TopicTagger;
+  shutdown(): void;
+}
+
+/**
+ * Offline by default: the shipped model for English, non-English labelled as such, keyword topics.
+ * With HF_TOKEN: Hugging Face first (failing over to the offline model behind a circuit breaker),
+ * a multilingual model for other languages, and zero-shot topics (falling back to keywords).
+ */
+export async function buildClassifiers(config: AppConfig, logger: Logger): Promise<Classifiers> {
+  const local = await loadLocalClassifier();
+  const detect = createLanguageDetector();
+  const keywords = createKeywordTopicTagger();
+  const token = config.env.HF_TOKEN;
+  const hf = config.settings.classifier.huggingface;
+  if (!token) {
+    logger.info({ classifier: local.name }, 'Using the offline sentiment model (set HF_TOKEN for Hugging Face inference)');
+    return { classifier: createLanguageRouter({ english: local, detect }), topics: keywords, shutdown: () => undefined };
+  }
+  const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
+  const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });
+  const multilingual = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  const router = createLanguageRouter({ english: failover, multilingual, detect });
+  const topics = createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback: keywords });
+  logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
+  return { classifier: Object.assign(router, { state: () => failover.state() }), topics, shutdown: () => failover.shutdown() };
+}

@@ -1,0 +1,33 @@
+import type { Logger } from '../shared/logger.js';
+import type { AppConfig } from '../config/load.js';
+import type { ChatSink } from '../chat/sink.js';
+import type { BotApi } from '../chat/api.js';
+import { createConsoleSink } from '../chat/console/console-sink.js';
+import { createDiscordSink } from '../chat/discord/index.js';
+
+/** Discord when DISCORD_TOKEN is set, else the console. `getApi` is late-bound (the API needs the app). */
+export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotApi): ChatSink {
+  const env = config.env;
+  const d = config.settings.discord;
+  if (!env.DISCORD_TOKEN) {
+    logger.info('No DISCORD_TOKEN: alerts and digests go to the console');
+    return createConsoleSink();
+  }
+  const alertChannelId = env.DISCORD_ALERT_CHANNEL_ID ?? d.alertChannelId;
+  if (!alertChannelId) throw new Error('DISCORD_TOKEN is set but no alert channel: set DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId');
+  const api = new Proxy({} as BotApi, { get: (_t, p) => (getApi() as unknown as Record<string | symbol, unknown>)[p] });
+  return createDiscordSink({
+    token: env.DISCORD_TOKEN,
+    apiUrl: env.DISCORD_API_URL ?? d.apiUrl,
+    guildId: env.DISCORD_GUILD_ID ?? d.guildId,
+    alertChannelId,
+    digestChannelId: env.DISCORD_DIGEST_CHANNEL_ID ?? d.digestChannelId,
+    managerRoleId: env.DISCORD_MANAGER_ROLE_ID ?? d.managerRoleId,
+    pingRoleId: env.DISCORD_PING_ROLE_ID ?? d.pingRoleId,
+    pingSeverity: config.settings.alerts.pingSeverity,
+    brandChannels: d.brandChannels,
+    severityChannels: d.severityChannels,
+    api,
+    logger,
+  });
+}

@@ -1,0 +1,125 @@
+import type { Logger } from '../shared/logger.js';
+import { loadConfig, type AppConfig } from '../config/load.js';
+import type { Classifier } from '../classify/classifier.js';
+import type { TopicTagger } from '../classify/topics.js';
+import type { ChatSink } from '../chat/sink.js';
+import type { MentionSource } from '../sources/source.js';
+import type { Store } from '../store/store.js';
+import type { BotApi } from '../chat/api.js';
+import { openLowdbStore } from '../store/lowdb/index.js';
+import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
+import { runPollCycle, type PollCycleReport } from '../pipeline/poll-cycle.js';
+import { dispatchOutbox } from '../pipeline/dispatch.js';
+import { runAlerting, alertingOptions } from '../pipeline/alerting.js';
+import { enqueueDigests } from '../pipeline/digests.js';
+import { authorKey } from './author-key.js';
+import { effectiveBrands, loadOverrides, type RuntimeOverrides } from './runtime-config.js';
+import { buildClassifiers } from './build-classify.js';
+import { buildSources } from './build-sources.js';
+import { buildSink } from './build-sink.js';
+import { createBotApi } from './bot-api.js';
+
+export interface BuildOptions {
+  configDir: string;
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  /** replace the chat sink (tests, replay) */
+  sink?: ChatSink;
+  /** start the demo feed server when settings.demo.enabled (default true) */
+  demo?: boolean;
+  /** poll these instead of the configured sources (replay) */
+  sources?: MentionSource[];
+  /** a source's first poll is stored without alerts (default true; replay turns it off) */
+  silentFirstPoll?: boolean;
+}
+
+export interface App {
+  config: AppConfig;
+  store: Store;
+  sink: ChatSink;
+  classifier: Classifier & { state?: () => string };
+  topics: TopicTagger;
+  api: BotApi;
+  metrics: Record<string, number>;
+  startedAt: Date;
+  sources(): MentionSource[];
+  overrides(): RuntimeOverrides;
+  setOverrides(o: RuntimeOverrides): Promise<void>;
+  /** poll due sources, store, evaluate alerts, deliver the outbox */
+  tick(now: Date): Promise<PollCycleReport>;
+  /** evaluate alerts and deliver without polling */
+  alertAndDeliver(now: Date): Promise<void>;
+  enqueueDigests(now: Date, brand?: string): Promise<number>;
+  deliver(now: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place that knows every adapter. */
+export async function buildApp(o: BuildOptions): Promise<App> {
+  // Validate everything first (fail fast, every bad key named), then start the demo server if the config asks for it.
+  let config = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
+  let demo: DemoServer | undefined;
+  if (config.settings.demo.enabled && o.demo !== false) {
+    demo = await startDemoServer({ revealEveryMs: config.settings.demo.revealEverySeconds * 1000 });
+    config = loadConfig(o.configDir, { env: o.env, demoUrl: demo.url });
+    o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
+  }
+  const store = await openLowdbStore({ dir: o.dataDir, logger: o.logger });
+  const metrics: Record<string, number> = {};
+  const key = authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
+  const { classifier, topics } = await buildClassifiers(config, o.logger);
+  let overrides = await loadOverrides(store);
+  const sink = o.sink ?? buildSink(config, o.logger, () => api);
+  let sources = o.sources ?? buildSources(config, overrides, o.logger);
+  const app: App = {
+    config,
+    store,
+    sink,
+    classifier,
+    topics,
+    api: undefined as unknown as BotApi,
+    metrics,
+    startedAt: new Date(),
+    sources: () => sources,
+    overrides: () => overrides,
+    setOverrides: async (next) => {
+      overrides = next;
+      await store.kvSet('runtime.overrides', next);
+      sources = o.sources ?? buildSources(config, overrides, o.logger);
+    },
+    tick: async (now) => {
+      const report = await runPollCycle(
+        {
+          store,
+          logger: o.logger,
+          sources: () => sources,
+          ingest: () => ({ brands: effectiveBrands(config, overrides), classifier, topics, authors: config.settings.privacy.authors, authorKey: key }),
+          random: Math.random,
+          pollDeadlineMs: (config.sources.timeoutSeconds + 15) * 1000,
+          concurrency: 4,
+          silentFirstPoll: o.silentFirstPoll ?? true,
+          metrics,
+        },
+        now,
+      );
+      await app.alertAndDeliver(now);
+      return report;
+    },
+    alertAndDeliver: async (now) => {
+      await runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now);
+      await app.deliver(now);
+    },
+    enqueueDigests: (now, brand) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand),
+    deliver: async (now) => {
+      await dispatchOutbox({ store, sink, logger: o.logger, metrics }, now);
+    },
+    close: async () => {
+      await store.close();
+      await demo?.close();
+    },
+  };
+  const api = createBotApi(app, o.logger);
+  app.api = api;
+  return app;
+}

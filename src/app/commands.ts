@@ -1,0 +1,117 @@
+import type { Logger } from '../shared/logger.js';
+import { loadConfig } from '../config/load.js';
+import { startJobs, type JobSpec } from '../scheduler/jobs.js';
+import { renderDigestText } from '../delivery/render-text.js';
+import { buildApp, type App } from './build.js';
+import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
+
+export interface CommandOptions {
+  configDir: string;
+  dataDir: string;
+  logger: Logger;
+}
+
+const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+const DAY_MS = 86_400_000;
+
+function jobSpecs(app: App): JobSpec[] {
+  const s = app.config.settings;
+  return [
+    { name: 'tick', cron: '*/5 * * * * *', run: (now) => app.tick(now) },
+    { name: 'deliver', cron: '*/15 * * * * *', run: (now) => app.deliver(now) },
+    {
+      name: 'digest',
+      cron: s.digest.cron,
+      timezone: s.digest.timezone ?? s.timezone,
+      run: async (now) => {
+        await app.enqueueDigests(now);
+        await app.deliver(now);
+      },
+    },
+    { name: 'retention', cron: s.retention.cron, timezone: s.timezone, run: (now) => app.store.applyRetention(new Date(now.getTime() - s.retention.days * DAY_MS).toISOString()) },
+  ];
+}
+
+/** `start`: the long-running bot. Stops gracefully on SIGINT/SIGTERM: no new ticks, the running one finishes, files are closed. */
+export async function runStart(o: CommandOptions): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
+  await app.sink.start();
+  const jobs = startJobs(jobSpecs(app), o.logger, app.metrics);
+  o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
+  void jobs.runNow('tick');
+  const timers: NodeJS.Timeout[] = [];
+  if (app.config.settings.demo.enabled) {
+    timers.push(
+      setTimeout(() => {
+        void app.enqueueDigests(new Date()).then(() => app.deliver(new Date())).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Demo digest failed'));
+      }, app.config.settings.demo.digestAfterSeconds * 1000),
+    );
+  }
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      o.logger.info({ signal }, 'Shutting down');
+      timers.forEach(clearTimeout);
+      void (async () => {
+        await jobs.stop();
+        await app.sink.stop();
+        await app.close();
+        resolve();
+      })();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+/** `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit. */
+export async function runOnce(o: CommandOptions): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
+  try {
+    await app.sink.start();
+    const r = await app.tick(new Date());
+    o.logger.info({ ...r }, 'Cycle done');
+    return r.failed.length > 0 && r.failed.length === r.polled.length ? 1 : 0;
+  } finally {
+    await app.sink.stop();
+    await app.close();
+  }
+}
+
+/** `digest [brand]`: print the digest now on stdout (not sent to chat). */
+export async function runDigest(o: CommandOptions & { brand?: string; json: boolean }): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false });
+  try {
+    const r = await app.api.digest(o.brand, new Date());
+    if (!r.ok) {
+      process.stderr.write(`${r.error.message}\n`);
+      return 2;
+    }
+    for (const d of r.value) out(o.json ? JSON.stringify(d) : renderDigestText(d));
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `config check`: validate without starting; every problem is listed with file, path and line. */
+export function runConfigCheck(o: CommandOptions): Promise<number> {
+  const c = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
+  const none = { addedBrands: [], removedBrands: [], addedFeeds: [], removedFeeds: [], thresholds: {} };
+  const redditCreds = !!(c.env.REDDIT_CLIENT_ID && c.env.REDDIT_CLIENT_SECRET);
+  out(
+    [
+      `config OK (${o.configDir})`,
+      `  brands: ${c.brands.map((b) => b.name).join(', ')}`,
+      `  feeds: ${effectiveFeeds(c, none).length}`,
+      `  reddit: ${redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback' : 'off'}`,
+      `  classifier: ${c.env.HF_TOKEN ? `Hugging Face ${c.settings.classifier.huggingface.model} with offline failover` : 'offline model'}`,
+      `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
+      `  digest: "${c.settings.digest.cron}" ${c.settings.digest.timezone ?? c.settings.timezone}`,
+    ].join('\n'),
+  );
+  return Promise.resolve(0);
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { createLogger } from './shared/logger.js';
+import { ConfigError } from './config/errors.js';
+import { runStart, runOnce, runDigest, runConfigCheck } from './app/commands.js';
+import { runClassify, runReplay, runFeedbackImport } from './app/offline-commands.js';
+
+/** Logs go to stderr; results of commands go to stdout. */
+const program = new Command()
+  .name('brand-bot')
+  .description('Brand listening and reputation bot')
+  .option('--config <dir>', 'configuration directory', 'config')
+  .option('--data <dir>', 'data directory', 'data')
+  .showHelpAfterError();
+
+function dirs(): { configDir: string; dataDir: string } {
+  const o = program.opts<{ config: string; data: string }>();
+  return { configDir: resolve(o.config), dataDir: resolve(o.data) };
+}
+
+const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+
+async function guard(fn: () => Promise<number | void>): Promise<void> {
+  try {
+    const code = await fn();
+    process.exitCode = typeof code === 'number' ? code : 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    logger.fatal({ err: e instanceof Error ? { message: e.message, name: e.name, stack: e.stack } : String(e) }, 'Command failed');
+    process.exitCode = 1;
+  }
+}
+
+program.command('start').description('run the bot (long-running)').action(() => guard(() => runStart({ ...dirs(), logger })));
+program.command('once').description('run one polling cycle (poll, store, alert, deliver), then exit').action(() => guard(() => runOnce({ ...dirs(), logger })));
+program
+  .command('replay <file>')
+  .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')
+  .option('--step <minutes>', 'simulated cycle length in minutes', '15')
+  .option('--json', 'print alerts as JSON lines')
+  .action((file: string, o: { step: string; json?: boolean }) => guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: Number(o.step), json: !!o.json })));
+program
+  .command('classify')
+  .description('classify text from stdin (JSONL with a "text" field, or one text per line) to JSONL on stdout')
+  .option('--batch <n>', 'batch size', '256')
+  .action((o: { batch: string }) => guard(() => runClassify({ ...dirs(), logger, batchSize: Number(o.batch) })));
+program
+  .command('digest [brand]')
+  .description("print today's digest now (all brands, or one)")
+  .option('--json', 'print JSON')
+  .action((brand: string | undefined, o: { json?: boolean }) => guard(() => runDigest({ ...dirs(), logger, brand, json: !!o.json })));
+const config = program.command('config').description('configuration');
+config.command('check').description('validate config files and environment without starting').action(() => guard(() => runConfigCheck({ ...dirs(), logger })));
+const feedback = program.command('feedback').description('human corrections of sentiment');
+feedback
+  .command('import <file>')
+  .description('import corrections: JSONL {mentionKey?, text, label} -> stored as feedback')
+  .action((file: string) => guard(() => runFeedbackImport({ ...dirs(), logger, file: resolve(file) })));
+
+await program.parseAsync(process.argv);
