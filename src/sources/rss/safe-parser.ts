@@ -1,0 +1,75 @@
+import Parser from 'rss-parser';
+
+/** One item as rss-parser builds it (fields we read; everything may be absent or oddly typed). */
+export type ParsedItem = Record<string, unknown>;
+
+interface ParserInternals {
+  parseItemAtom(entry: Record<string, unknown>): ParsedItem;
+  parseItemRss(item: Record<string, unknown>, fields: unknown): ParsedItem;
+}
+
+/** Marker for an item that could not be built even after repair; removed after parsing. */
+export const SKIPPED = Symbol('skipped-item');
+
+const ATOM_DATE_KEYS = ['published', 'updated'] as const;
+
+function firstString(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** A copy of an Atom entry without the date elements `new Date()` cannot read (they make rss-parser throw). */
+function withoutInvalidDates(entry: Record<string, unknown>): { entry: Record<string, unknown>; dropped: string[] } {
+  const copy = { ...entry };
+  const dropped: string[] = [];
+  for (const key of ATOM_DATE_KEYS) {
+    const value = copy[key];
+    if (value === undefined) continue;
+    const text = firstString(value);
+    if (text === undefined || Number.isNaN(new Date(text).getTime())) {
+      dropped.push(`${key}="${(text ?? '(element)').slice(0, 40)}"`);
+      delete copy[key];
+    }
+  }
+  return { entry: copy, dropped };
+}
+
+function label(entry: Record<string, unknown>): string {
+  return (firstString(entry.id) ?? firstString(entry.title) ?? firstString(entry.guid) ?? '?').slice(0, 80);
+}
+
+/**
+ * An rss-parser whose per-item builders cannot reject the whole feed: an Atom entry with an invalid date is rebuilt
+ * without that date (publishedAt then stays undefined), and any item that still throws is skipped. Each repair or skip
+ * is reported through `warn`. A new parser per document (xml2js parsers keep state).
+ */
+export function createSafeParser(warn: (message: string) => void): Parser {
+  const parser = new Parser({ defaultRSS: 2 });
+  const internals = parser as unknown as ParserInternals;
+  const atom = internals.parseItemAtom.bind(parser);
+  const rss = internals.parseItemRss.bind(parser);
+  internals.parseItemAtom = (entry) => {
+    try {
+      return atom(entry);
+    } catch (err) {
+      const repaired = withoutInvalidDates(entry);
+      try {
+        const item = atom(repaired.entry);
+        warn(`entry ${label(entry)}: invalid date dropped (${repaired.dropped.join(', ') || (err as Error).message})`);
+        return item;
+      } catch (again) {
+        warn(`entry ${label(entry)} skipped: ${(again as Error).message}`);
+        return { [SKIPPED]: true };
+      }
+    }
+  };
+  internals.parseItemRss = (item, fields) => {
+    try {
+      return rss(item, fields);
+    } catch (err) {
+      warn(`item ${label(item)} skipped: ${(err as Error).message}`);
+      return { [SKIPPED]: true };
+    }
+  };
+  return parser;
+}
