@@ -1,0 +1,93 @@
+import { createCanvas } from '@napi-rs/canvas';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Title,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { Digest } from '../../../domain/types.js';
+
+Chart.register(BarController, LineController, DoughnutController, BarElement, LineElement, PointElement, ArcElement, CategoryScale, LinearScale, Legend, Title);
+
+export const CHART_WIDTH = 960;
+export const CHART_HEIGHT = 420;
+const TREND_WIDTH = 640;
+const COLOURS = { volume: '#5865f2', ori: '#f1c40f', positive: '#2ecc71', neutral: '#95a5a6', negative: '#e74c3c', text: '#dcddde', grid: '#40444b', bg: '#2f3136' };
+
+type Ctx = ConstructorParameters<typeof Chart>[0];
+
+/** ORI and mention volume per day (7 days) on the left, the sentiment split on the right; PNG bytes. */
+export async function renderDigestChart(d: Digest): Promise<Buffer> {
+  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = COLOURS.bg;
+  ctx.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
+
+  const trend = createCanvas(TREND_WIDTH, CHART_HEIGHT);
+  const split = createCanvas(CHART_WIDTH - TREND_WIDTH, CHART_HEIGHT);
+  const charts = [
+    new Chart(trend.getContext('2d') as unknown as Ctx, trendConfig(d)),
+    new Chart(split.getContext('2d') as unknown as Ctx, splitConfig(d)),
+  ];
+  ctx.drawImage(trend, 0, 0);
+  ctx.drawImage(split, TREND_WIDTH, 0);
+  for (const c of charts) c.destroy();
+  return canvas.encode('png');
+}
+
+const common = { responsive: false, animation: false as const, devicePixelRatio: 1 };
+
+function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
+  const labels = d.daily.map((x) => x.date.slice(5));
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { type: 'bar', label: 'Mentions', data: d.daily.map((x) => x.volume), backgroundColor: COLOURS.volume, yAxisID: 'volume', order: 2 },
+        { type: 'line', label: 'ORI', data: d.daily.map((x) => x.ori), borderColor: COLOURS.ori, backgroundColor: COLOURS.ori, yAxisID: 'ori', borderWidth: 3, pointRadius: 4, order: 1 },
+      ],
+    },
+    options: {
+      ...common,
+      plugins: {
+        title: { display: true, text: `${d.brand}: last ${d.daily.length} days`, color: COLOURS.text, font: { size: 18 } },
+        legend: { labels: { color: COLOURS.text } },
+      },
+      scales: {
+        x: { ticks: { color: COLOURS.text }, grid: { color: COLOURS.grid } },
+        volume: { type: 'linear', position: 'left', beginAtZero: true, ticks: { color: COLOURS.text, precision: 0 }, grid: { color: COLOURS.grid }, title: { display: true, text: 'mentions', color: COLOURS.text } },
+        ori: { type: 'linear', position: 'right', min: 0, max: 100, ticks: { color: COLOURS.ori }, grid: { drawOnChartArea: false }, title: { display: true, text: 'ORI', color: COLOURS.ori } },
+      },
+    },
+  };
+}
+
+function splitConfig(d: Digest): ChartConfiguration<'doughnut'> {
+  const { positive, neutral, negative } = d.sentiment;
+  const empty = positive + neutral + negative === 0;
+  return {
+    type: 'doughnut',
+    data: {
+      labels: ['positive', 'neutral', 'negative'],
+      datasets: [{ data: empty ? [0, 1, 0] : [positive, neutral, negative], backgroundColor: [COLOURS.positive, COLOURS.neutral, COLOURS.negative], borderColor: COLOURS.bg }],
+    },
+    options: {
+      ...common,
+      layout: { padding: 16 },
+      plugins: {
+        title: { display: true, text: empty ? 'Sentiment (no mentions)' : 'Sentiment split', color: COLOURS.text, font: { size: 18 } },
+        legend: { position: 'bottom', labels: { color: COLOURS.text } },
+      },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { Client, Events, GatewayIntentBits, Routes, type APIEmbed, type APIMessage, type RESTOptions } from 'discord.js';
+import type { Alert, Digest, Notice, Severity } from '../../domain/types.js';
+import type { Logger } from '../../shared/logger.js';
+import type { BotApi } from '../api.js';
+import type { ChatSink, DeliveryReceipt } from '../sink.js';
+import { alertChannel, digestChannel, shouldPing, type ChannelConfig } from './channel-routing.js';
+import { createInteractionRouter } from './command-router.js';
+import { syncCommands } from './command-sync.js';
+import { COMMANDS } from './commands/index.js';
+import type { ActionRow, SlashCommand } from './commands/types.js';
+import { renderDigestChart } from './charts/digest-chart.js';
+import { alertButtons } from './components/alert-buttons.js';
+import { CustomIdCodec } from './components/custom-id.js';
+import { PageStore } from './components/page-store.js';
+import { classifyDeliveryError } from './delivery-errors.js';
+import { alertEmbed } from './embeds/alert-embed.js';
+import { digestChartName, digestEmbed } from './embeds/digest-embed.js';
+import { noticeEmbed } from './embeds/notice-embed.js';
+import { nonceFor } from './nonce.js';
+
+export interface DiscordSinkOptions extends ChannelConfig {
+  token: string;
+  /** REST base, e.g. http://127.0.0.1:PORT/api (default Discord's) */
+  apiUrl?: string;
+  guildId?: string;
+  managerRoleId?: string;
+  pingRoleId?: string;
+  pingSeverity: Severity;
+  api: BotApi;
+  logger: Logger;
+  now?: () => Date;
+  /** @discordjs/rest tuning; tests keep retries and timeouts small */
+  rest?: Partial<Pick<RESTOptions, 'retries' | 'timeout'>>;
+  /** a 429 asking to wait longer than this is not waited for: the send fails as transient (default 10 s) */
+  maxRateLimitWaitMs?: number;
+  /** wait at most this long for the gateway READY (default 30 s) */
+  readyTimeoutMs?: number;
+  /** override the command set (tests) */
+  commands?: ReadonlyMap<string, SlashCommand>;
+}
+
+export interface DiscordSink extends ChatSink {
+  readonly client: Client;
+  failingChannels(): { channel: string; error: string }[];
+}
+
+interface Outgoing {
+  content?: string;
+  embeds: APIEmbed[];
+  components?: ActionRow[];
+  allowed_mentions: { parse: []; roles?: string[] };
+  files?: { name: string; data: Buffer; contentType: string }[];
+}
+
+export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
+  const now = opts.now ?? (() => new Date());
+  const maxWait = opts.maxRateLimitWaitMs ?? 10_000;
+  const rest: Partial<RESTOptions> = {
+    ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+    retries: opts.rest?.retries ?? 3,
+    timeout: opts.rest?.timeout ?? 15_000,
+    rejectOnRateLimit: (d) => Math.max(d.retryAfter, d.timeToReset) > maxWait,
+  };
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
+  const failing = new Map<string, string>();
+  const ids = new CustomIdCodec();
+  const commands = opts.commands ?? COMMANDS;
+  const route = createInteractionRouter(commands, {
+    api: opts.api,
+    now,
+    ids,
+    pages: new PageStore(),
+    managerRoleId: opts.managerRoleId,
+    logger: opts.logger,
+    failingChannels: () => failingList(),
+  });
+  client.on(Events.InteractionCreate, (i) => void route(i));
+  client.on(Events.Error, (err) => opts.logger.error({ err }, 'Discord client error'));
+  client.rest.on('rateLimited', (d) => opts.logger.warn({ route: d.route, retryAfter: d.retryAfter, global: d.global }, 'Discord rate limit'));
+
+  const failingList = () => [...failing].map(([channel, error]) => ({ channel, error }));
+
+  async function post(channelId: string, outboxId: string, msg: Outgoing): Promise<DeliveryReceipt> {
+    const { files, ...body } = msg;
+    const payload = {
+      ...body,
+      nonce: nonceFor(outboxId),
+      enforce_nonce: true,
+      ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+    };
+    try {
+      const res = (await client.rest.post(Routes.channelMessages(channelId), { body: payload, files })) as APIMessage;
+      failing.delete(channelId);
+      return { messageId: res.id };
+    } catch (err) {
+      const { error, channelFailing } = classifyDeliveryError(err, channelId);
+      if (channelFailing) failing.set(channelId, error.message);
+      opts.logger.warn({ channelId, outboxId, err: error.message }, 'Discord delivery failed');
+      throw error;
+    }
+  }
+
+  return {
+    name: 'discord',
+    client,
+    failingChannels: failingList,
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), opts.readyTimeoutMs ?? 30_000);
+        client.once(Events.ClientReady, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await client.login(opts.token);
+      await ready;
+      const appId = client.application?.id ?? client.user?.id;
+      if (!appId) throw new Error('Discord READY carried no application id');
+      await syncCommands(client.rest, appId, opts.guildId, [...commands.values()].map((c) => c.data), opts.logger);
+      opts.logger.info({ user: client.user?.tag, guildId: opts.guildId }, 'Discord ready');
+    },
+    async stop() {
+      await client.destroy();
+    },
+    async sendAlert(alert: Alert, outboxId: string) {
+      const ping = shouldPing(alert.severity, opts.pingSeverity, opts.pingRoleId);
+      return post(alertChannel(alert, opts), outboxId, {
+        content: ping ? `<@&${opts.pingRoleId}> ${alert.severity} alert` : undefined,
+        embeds: [alertEmbed(alert)],
+        components: alertButtons(alert, ids),
+        allowed_mentions: ping ? { parse: [], roles: [opts.pingRoleId as string] } : { parse: [] },
+      });
+    },
+    async sendDigest(digest: Digest, outboxId: string) {
+      const name = digestChartName(digest);
+      const png = await renderDigestChart(digest);
+      return post(digestChannel(digest.brand, opts), outboxId, {
+        embeds: [digestEmbed(digest, name)],
+        allowed_mentions: { parse: [] },
+        files: [{ name, data: png, contentType: 'image/png' }],
+      });
+    },
+    async sendNotice(notice: Notice, outboxId: string) {
+      return post(opts.alertChannelId, outboxId, { embeds: [noticeEmbed(notice)], allowed_mentions: { parse: [] } });
+    },
+  };
+}

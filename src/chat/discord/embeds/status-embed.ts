@@ -1,0 +1,54 @@
+import type { APIEmbed } from 'discord.js';
+import type { FeedInfo, StatusReport, WatchInput } from '../../api.js';
+import { BRAND_COLOUR } from './colours.js';
+import { fitEmbeds } from './fit.js';
+import { discordTime, percent, safeText, truncate } from './text.js';
+
+const fit = (e: APIEmbed): APIEmbed => fitEmbeds([e])[0] ?? e;
+
+export function statusEmbed(s: StatusReport, failing: readonly { channel: string; error: string }[]): APIEmbed {
+  const sources = s.sources.map((src) => {
+    const icon = src.disabled ? '⛔' : src.consecutiveFailures > 0 ? '⚠️' : '✅';
+    const last = src.lastSuccessAt ? `ok ${discordTime(src.lastSuccessAt, 'R')}` : 'never ok';
+    const err = src.lastError && src.consecutiveFailures > 0 ? ` · ${truncate(safeText(src.lastError), 80)}` : '';
+    return `${icon} ${safeText(src.describe)} (${src.kind}) · ${last}${err}`;
+  });
+  const channels = new Map<string, string>();
+  for (const f of [...s.failingChannels, ...failing]) channels.set(f.channel, f.error);
+  const agreement = s.feedbackAgreement.filter((a) => a.total > 0).map((a) => `${safeText(a.classifier)}: ${percent(a.agreed / a.total)} of ${a.total}`);
+  return fit({
+    title: 'Bot status',
+    color: channels.size > 0 || s.sources.some((x) => x.disabled) ? 0xe67e22 : 0x2ecc71,
+    fields: [
+      { name: 'Up since', value: discordTime(s.startedAt, 'R'), inline: true },
+      { name: 'Outbox pending', value: String(s.outboxPending), inline: true },
+      { name: 'Classifier', value: `${safeText(s.classifier.name)} (${safeText(s.classifier.state)})`, inline: true },
+      { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
+      { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e), 120)}`).join('\n') || 'none' },
+      { name: 'Classifier vs humans', value: agreement.join('\n') || 'no corrections yet' },
+    ],
+  });
+}
+
+export function watchListEmbed(brands: readonly WatchInput[]): APIEmbed {
+  return fit({
+    title: `Watched brands (${brands.length})`,
+    color: BRAND_COLOUR,
+    description: brands
+      .map((b) => {
+        const extra = [b.aliases?.length ? `aka ${b.aliases.map(safeText).join(', ')}` : '', b.query ? `query \`${b.query.replace(/`/g, "'")}\`` : '', b.competitors?.length ? `vs ${b.competitors.map(safeText).join(', ')}` : '']
+          .filter(Boolean)
+          .join(' · ');
+        return `• **${safeText(b.name)}**${extra ? ` — ${extra}` : ''}`;
+      })
+      .join('\n') || 'No brands watched yet: `/watch add`.',
+  });
+}
+
+export function feedListEmbed(feeds: readonly FeedInfo[]): APIEmbed {
+  return fit({
+    title: `Feeds (${feeds.length})`,
+    color: BRAND_COLOUR,
+    description: feeds.map((f) => `• \`${f.id}\` ${safeText(f.url)} · every ${Math.round(f.intervalSeconds / 60)} min`).join('\n') || 'No feeds yet: `/feeds add`.',
+  });
+}
