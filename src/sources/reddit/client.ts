@@ -1,0 +1,171 @@
+import Snoowrap from 'snoowrap';
+import type { Logger } from '../../shared/logger.js';
+import type { RequestBudget } from './budget.js';
+import { RedditAuthError, RedditConfigError, RedditRateLimitedError, RedditUnavailableError } from './errors.js';
+
+/**
+ * snoowrap, kept inside this folder. Quirks handled here:
+ * - its base URLs are hard-coded (https://oauth.<domain>, https://www.<domain>): `rawRequest` rewrites them;
+ * - it throws RateLimitError when x-ratelimit-remaining hits 0 unless continueAfterRatelimitError is on: we turn it on
+ *   and also pause the shared budget until the reset, so no request is sent into an exhausted window;
+ * - it never retries 429 and retries 5xx with fixed multi-second sleeps: we disable that (retryErrorCodes must not be
+ *   empty: an empty list makes its catch handler swallow every error and crash on `e.response`) and retry here;
+ * - an `{error: 'invalid_grant'}` token answer comes with status 200: we turn it into RedditAuthError.
+ */
+
+export interface RedditCredentials {
+  clientId: string;
+  clientSecret: string;
+  refreshToken?: string;
+  username?: string;
+  password?: string;
+}
+
+export interface RetryOptions {
+  /** retries after the first attempt (default 4) */
+  maxRetries?: number;
+  /** first backoff in ms, doubled per attempt, with jitter (default 1000) */
+  baseMs?: number;
+  /** a 429 asking to wait longer than this fails the request instead (default 120 000) */
+  maxWaitMs?: number;
+}
+
+export interface RedditClientOptions extends RedditCredentials {
+  userAgent: string;
+  /** default https://oauth.reddit.com */
+  apiUrl?: string;
+  /** default https://www.reddit.com (token endpoint) */
+  authUrl?: string;
+  budget: RequestBudget;
+  logger: Logger;
+  retry?: RetryOptions;
+  requestTimeoutMs?: number;
+}
+
+interface HttpError {
+  statusCode?: number;
+  name?: string;
+  response?: { headers?: Record<string, string | string[] | undefined> };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' || typeof v === 'number' ? Number.parseFloat(String(v)) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+const trim = (u: string): string => u.replace(/\/+$/, '');
+
+export class RedditClient extends Snoowrap {
+  private readonly apiBase: string;
+  private readonly authBase: string;
+  private readonly budget: RequestBudget;
+  private readonly log: Logger;
+  private readonly retry: Required<RetryOptions>;
+
+  constructor(opts: RedditClientOptions) {
+    if (!opts.clientId || !opts.clientSecret || !(opts.refreshToken || (opts.username && opts.password))) {
+      throw new RedditConfigError('Reddit needs a client id, a client secret and a refresh token or a username and password');
+    }
+    super({
+      userAgent: opts.userAgent,
+      clientId: opts.clientId,
+      clientSecret: opts.clientSecret,
+      ...(opts.refreshToken ? { refreshToken: opts.refreshToken } : { username: opts.username, password: opts.password }),
+    });
+    this.apiBase = trim(opts.apiUrl ?? 'https://oauth.reddit.com');
+    this.authBase = trim(opts.authUrl ?? 'https://www.reddit.com');
+    this.budget = opts.budget;
+    this.log = opts.logger;
+    this.retry = { maxRetries: 4, baseMs: 1000, maxWaitMs: 120_000, ...opts.retry };
+    const log = opts.logger;
+    this.config({
+      continueAfterRatelimitError: true,
+      retryErrorCodes: [599],
+      maxRetryAttempts: 1,
+      requestDelay: 0,
+      requestTimeout: opts.requestTimeoutMs ?? 15_000,
+      warnings: true,
+      proxies: false,
+      debug: false,
+      logger: {
+        warn: (...a: unknown[]) => log.warn({ snoowrap: a.map(String).join(' ') }, 'snoowrap warning'),
+        info: () => undefined,
+        debug: () => undefined,
+        trace: () => undefined,
+      },
+    });
+  }
+
+  private rebase(baseUrl: unknown): string | undefined {
+    if (typeof baseUrl !== 'string') return undefined;
+    if (baseUrl.startsWith('https://oauth.')) return this.apiBase;
+    if (baseUrl.startsWith('https://www.')) return this.authBase;
+    return baseUrl;
+  }
+
+  private backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxWaitMs, this.retry.baseMs * 2 ** (attempt - 1));
+    return ceiling * (0.5 + Math.random() / 2);
+  }
+
+  /** Pause the shared budget while Reddit reports an exhausted window. */
+  private observe(headers: Record<string, unknown> | undefined): void {
+    const remaining = num(headers?.['x-ratelimit-remaining']);
+    const reset = num(headers?.['x-ratelimit-reset']);
+    if (remaining !== undefined && remaining < 1 && reset !== undefined) {
+      this.log.warn({ resetSeconds: reset }, 'Reddit rate window exhausted; pausing requests until it resets');
+      this.budget.pauseFor(reset * 1000);
+    }
+  }
+
+  /** Every HTTP request snoowrap makes passes here: rebased, budgeted, retried on 429/5xx/network errors. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- snoowrap types its options as request's Options
+  override async rawRequest(options: any): Promise<any> {
+    const opts = { ...options, baseUrl: this.rebase(options.baseUrl) };
+    const isToken = String(opts.uri ?? opts.url ?? '').includes('access_token');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.budget.schedule(() => Promise.resolve(super.rawRequest(opts)));
+        this.observe((res as { headers?: Record<string, unknown> } | undefined)?.headers);
+        const body = res as { error?: unknown; error_description?: unknown } | undefined;
+        if (isToken && body && typeof body === 'object' && body.error !== undefined) {
+          throw new RedditAuthError(`Reddit refused the credentials: ${String(body.error)}${body.error_description ? ` (${String(body.error_description)})` : ''}`);
+        }
+        return res;
+      } catch (e) {
+        await this.handleFailure(e, attempt, isToken);
+      }
+    }
+  }
+
+  /** Returns when the request should be tried again; throws otherwise. */
+  private async handleFailure(e: unknown, attempt: number, isToken: boolean): Promise<void> {
+    if (e instanceof RedditAuthError) throw e;
+    const err = (e ?? {}) as HttpError;
+    const status = err.statusCode;
+    const headers = err.response?.headers;
+    if (isToken && (status === 400 || status === 401 || status === 403)) {
+      throw new RedditAuthError(`Reddit's token endpoint answered ${status}: check the client id, secret and token`);
+    }
+    if (status === 429) {
+      const retryAfter = num(headers?.['retry-after']);
+      const reset = num(headers?.['x-ratelimit-reset']);
+      const waitMs = retryAfter !== undefined ? retryAfter * 1000 : reset !== undefined ? reset * 1000 : this.backoffMs(attempt);
+      const jittered = waitMs + Math.random() * Math.min(1000, this.retry.baseMs);
+      this.budget.pauseFor(jittered);
+      if (attempt > this.retry.maxRetries || waitMs > this.retry.maxWaitMs) {
+        throw new RedditRateLimitedError(`Reddit answered 429 (retry after ${Math.round(waitMs / 1000)} s)`, waitMs);
+      }
+      this.log.warn({ attempt, waitMs: Math.round(jittered) }, 'Reddit answered 429; waiting before retrying');
+      return;
+    }
+    const transient = (status !== undefined && status >= 500) || (status === undefined && err.name === 'RequestError');
+    if (!transient) throw e;
+    if (attempt > this.retry.maxRetries) {
+      throw new RedditUnavailableError(`Reddit failed ${attempt} times (${status ?? 'network error'})`, status);
+    }
+    const waitMs = this.backoffMs(attempt);
+    this.log.warn({ attempt, status, waitMs: Math.round(waitMs) }, 'Reddit request failed; retrying with backoff');
+    await sleep(waitMs);
+  }
+}
