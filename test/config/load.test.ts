@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/config/errors.js';
+
+function dirWith(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const c = join(d, 'config');
+  mkdirSync(c);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(c, name), text);
+  return c;
+}
+
+function issuesOf(fn: () => unknown): { file: string; path: string; line?: number; message: string }[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('GIVEN the shipped config THEN it validates, with defaults filled in', () => {
+    const d = mkdtempSync(join(tmpdir(), 'cfg-'));
+    cpSync('config', join(d, 'config'), { recursive: true });
+    const c = loadConfig(join(d, 'config'), { env: {}, demoUrl: 'http://127.0.0.1:1234' });
+    expect(c.brands.map((b) => b.name)).toEqual(['Nimbus', 'Stratus', 'Brightloom']);
+    expect(c.sources.feeds[0]?.url).toBe('http://127.0.0.1:1234/feeds/tech-news.xml');
+    expect(c.settings.alerts.spike.minCount).toBe(5);
+    expect(c.sources.maxBodyBytes).toBe(5 * 1024 * 1024);
+  });
+
+  it('GIVEN several bad keys in several files THEN every one is named with file, path and line', () => {
+    const dir = dirWith({
+      'brands.yaml': 'brands:\n  - name: Acme\n    query: \'acme AND (\'\n    colour: red\n',
+      'sources.yaml': 'feeds:\n  - url: not a url\n    intervalSeconds: -5\n',
+      'settings.yaml': 'digest:\n  cron: "0 9 * * *"\n  timezone: Mars/Olympus\n',
+    });
+    const issues = issuesOf(() => loadConfig(dir, { env: { DISCORD_GUILD_ID: 'abc' } }));
+    const find = (file: string, path: string) => issues.find((i) => i.file.endsWith(file) && i.path === path);
+    expect(find('brands.yaml', 'brands[0].query')?.message).toMatch(/position \d+/);
+    expect(find('brands.yaml', 'brands[0].query')?.line).toBe(3);
+    expect(find('brands.yaml', '')?.message ?? find('brands.yaml', 'brands[0]')?.message).toMatch(/colour/);
+    expect(find('sources.yaml', 'feeds[0].url')).toBeDefined();
+    expect(find('sources.yaml', 'feeds[0].intervalSeconds')?.line).toBe(3);
+    expect(find('settings.yaml', 'digest.timezone')?.message).toMatch(/IANA/);
+    expect(issues.find((i) => i.file === 'environment' && i.path === 'DISCORD_GUILD_ID')).toBeDefined();
+  });
+
+  it('GIVEN a YAML syntax error THEN the file and line are reported', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: [unclosed\n' });
+    const issues = issuesOf(() => loadConfig(dir, { env: {} }));
+    expect(issues[0]?.message).toMatch(/YAML syntax/);
+    expect(issues[0]?.file).toMatch(/brands\.yaml$/);
+  });
+
+  it('GIVEN a competitor that is not a configured brand THEN it is refused', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: Acme\n    competitors: [Globex]\n' });
+    const issues = issuesOf(() => loadConfig(dir, { env: {} }));
+    expect(issues.some((i) => i.path === 'brands[0].competitors[0]')).toBe(true);
+  });
+
+  it('GIVEN a .env file beside config THEN it is read, and the real environment wins', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: Acme\n' });
+    writeFileSync(join(dir, '..', '.env'), 'HF_ENDPOINT_URL=http://127.0.0.1:1/a\nLOG_LEVEL=debug\n');
+    const c = loadConfig(dir, { env: { LOG_LEVEL: 'warn' } });
+    expect(c.env.HF_ENDPOINT_URL).toBe('http://127.0.0.1:1/a');
+    expect(c.env.LOG_LEVEL).toBe('warn');
+  });
+});

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startJobs, InvalidCronError } from '../../src/scheduler/jobs.js';
+import { silentLogger } from '../../src/shared/logger.js';
+
+describe('scheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-23T08:59:58Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('GIVEN a slow job THEN runs never overlap, and a failing job does not stop later runs', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    let calls = 0;
+    const metrics: Record<string, number> = {};
+    const runner = startJobs(
+      [
+        {
+          name: 'slow',
+          cron: '* * * * * *',
+          run: async () => {
+            calls++;
+            running++;
+            maxRunning = Math.max(maxRunning, running);
+            await new Promise((r) => setTimeout(r, 3500));
+            running--;
+            if (calls === 1) throw new Error('first run fails');
+          },
+        },
+      ],
+      silentLogger(),
+      metrics,
+    );
+    await vi.advanceTimersByTimeAsync(12_000);
+    const stopped = runner.stop();
+    await vi.advanceTimersByTimeAsync(4_000);
+    await stopped;
+    expect(maxRunning).toBe(1);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(metrics['job.slow.failed']).toBe(1);
+  });
+
+  it('GIVEN a digest at 09:00 Europe/Berlin THEN it runs at 08:00Z (winter time)', async () => {
+    const seen: string[] = [];
+    vi.setSystemTime(new Date('2026-11-23T07:59:50Z'));
+    const runner = startJobs([{ name: 'digest', cron: '0 9 * * *', timezone: 'Europe/Berlin', run: (now) => Promise.resolve(seen.push(now.toISOString())) }], silentLogger(), {});
+    await vi.advanceTimersByTimeAsync(20_000);
+    await runner.stop();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.slice(0, 16)).toBe('2026-11-23T08:00');
+  });
+
+  it('GIVEN an invalid cron expression THEN start-up fails naming the job', () => {
+    expect(() => startJobs([{ name: 'digest', cron: '61 * * *', run: () => Promise.resolve() }], silentLogger(), {})).toThrow(InvalidCronError);
+  });
+});
