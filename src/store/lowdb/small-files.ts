@@ -1,0 +1,86 @@
+import type { CycleBatch, FeedbackRecord, OutboxEntry } from '../store.js';
+import type { FeedbackDoc, OutboxDoc, StateDoc } from './docs.js';
+
+/** Sent outbox entries are kept this long (for /status and dedup), then pruned. */
+export const OUTBOX_KEEP_SENT_MS = 7 * 24 * 3600 * 1000;
+
+const ms = (iso: string): number => Date.parse(iso);
+
+/** Merge a batch's small state into the state document; returns true when anything changed. */
+export function mergeState(doc: StateDoc, batch: Pick<CycleBatch, 'sourceStates' | 'sourceHealth' | 'kv'>): boolean {
+  let changed = false;
+  for (const [id, state] of Object.entries(batch.sourceStates)) {
+    doc.sourceStates[id] = state;
+    changed = true;
+  }
+  for (const h of batch.sourceHealth) {
+    doc.sourceHealth[h.sourceId] = h;
+    changed = true;
+  }
+  for (const [key, value] of Object.entries(batch.kv)) {
+    if (value === undefined) delete doc.kv[key];
+    else doc.kv[key] = value;
+    changed = true;
+  }
+  return changed;
+}
+
+/** Add entries whose id is not present yet; returns how many were added. */
+export function enqueue(doc: OutboxDoc, entries: readonly OutboxEntry[]): number {
+  const ids = new Set(doc.entries.map((e) => e.id));
+  let added = 0;
+  for (const e of entries) {
+    if (ids.has(e.id)) continue;
+    ids.add(e.id);
+    doc.entries.push(structuredClone(e));
+    added++;
+  }
+  return added;
+}
+
+/** Pending entries whose notBefore has passed, oldest (createdAt) first. */
+export function due(doc: OutboxDoc, now: Date): OutboxEntry[] {
+  const t = now.getTime();
+  return doc.entries
+    .filter((e) => e.status === 'pending' && ms(e.notBefore) <= t)
+    .sort((a, b) => ms(a.createdAt) - ms(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((e) => structuredClone(e));
+}
+
+/** Drop sent entries older than OUTBOX_KEEP_SENT_MS; returns how many. */
+export function pruneSent(doc: OutboxDoc, now: Date): number {
+  const limit = now.getTime() - OUTBOX_KEEP_SENT_MS;
+  const before = doc.entries.length;
+  doc.entries = doc.entries.filter((e) => !(e.status === 'sent' && ms(e.sentAt ?? e.createdAt) < limit));
+  return before - doc.entries.length;
+}
+
+export function markSent(e: OutboxEntry, at: string, messageId?: string): void {
+  e.status = 'sent';
+  e.sentAt = at;
+  e.attempts++;
+  if (messageId !== undefined) e.messageId = messageId;
+  delete e.lastError;
+}
+
+export function markFailed(e: OutboxEntry, error: string, notBefore: string, dead: boolean): void {
+  e.status = dead ? 'dead' : 'pending';
+  e.attempts++;
+  e.lastError = error;
+  e.notBefore = notBefore;
+}
+
+const feedbackId = (r: FeedbackRecord): string => `${r.mentionKey}\u0000${r.by}\u0000${r.at}`;
+
+/** Append feedback records, ignoring exact repeats (same mention, same person, same time). */
+export function addFeedback(doc: FeedbackDoc, records: readonly FeedbackRecord[]): number {
+  const ids = new Set(doc.records.map(feedbackId));
+  let added = 0;
+  for (const r of records) {
+    if (ids.has(feedbackId(r))) continue;
+    ids.add(feedbackId(r));
+    doc.records.push(structuredClone(r));
+    added++;
+  }
+  return added;
+}
