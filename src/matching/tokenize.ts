@@ -42,65 +42,72 @@ export function normaliseText(text: string): string {
   return !NON_ASCII_RE.test(text) ? text.toLowerCase() : text.normalize('NFC').toLowerCase();
 }
 
-/** class of the code point at i and its length in UTF-16 units */
-function classAt(s: string, i: number): [cls: number, len: number] {
+/** class of the code point at i (0 separator, 1 word, 2 CJK) */
+function classAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) return [ASCII_CLASS[c]!, 1];
-  const cp = s.codePointAt(i)!;
-  const ch = String.fromCodePoint(cp);
-  const len = cp > 0xffff ? 2 : 1;
-  if (CJK_RE.test(ch)) return [2, len];
-  return [WORD_RE.test(ch) ? 1 : 0, len];
+  if (c < 128) return ASCII_CLASS[c]!;
+  const ch = String.fromCodePoint(s.codePointAt(i)!);
+  if (CJK_RE.test(ch)) return 2;
+  return WORD_RE.test(ch) ? 1 : 0;
 }
 
-/** Hand-written scanner: several times faster than a global Unicode regex on the hot path. */
-export function tokenize(text: string): Token[] {
-  const s = normaliseText(text);
-  const out: Token[] = [];
+function lengthAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+}
+
+export type TokenSink = (word: string, base: string, prefix: WordPrefix, start: number) => void;
+
+/**
+ * Hand-written scanner (several times faster than a global Unicode regex on the hot path). Calls `sink`
+ * for each word of the already normalised text `s`.
+ */
+export function scanWords(s: string, sink: TokenSink): void {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const [cls, len] = classAt(s, i);
+    const cls = classAt(s, i);
     if (cls === 0) {
-      i += len;
+      i += lengthAt(s, i);
       continue;
     }
     const start = i;
-    let end = i + len;
+    let end = i + lengthAt(s, i);
+    let hasApos = false;
     if (cls === 1) {
-      let hasApos = false;
       while (end < n) {
-        const [c2, l2] = classAt(s, end);
-        if (c2 === 1) {
-          end += l2;
-          continue;
-        }
         const code = s.charCodeAt(end);
-        if ((code === APOS || code === RSQUO) && end + 1 < n && classAt(s, end + 1)[0] === 1) {
+        if (code < 128 ? ASCII_CLASS[code] === 1 : classAt(s, end) === 1) {
+          end += code < 128 ? 1 : lengthAt(s, end);
+        } else if ((code === APOS || code === RSQUO) && end + 1 < n && classAt(s, end + 1) === 1) {
           hasApos = true;
           end += 1;
-          continue;
+        } else {
+          break;
         }
-        break;
       }
-      let word = s.slice(start, end);
-      if (hasApos) word = word.replaceAll('’', "'");
-      const apos = hasApos ? word.indexOf("'") : -1;
-      out.push({ word, base: apos === -1 ? word : word.slice(0, apos), prefix: prefixBefore(s, start), start });
-    } else {
-      const word = s.slice(start, end);
-      out.push({ word, base: word, prefix: prefixBefore(s, start), start });
     }
+    let word = s.slice(start, end);
+    let base = word;
+    if (hasApos) {
+      word = word.replaceAll('’', "'");
+      base = word.slice(0, word.indexOf("'"));
+    }
+    sink(word, base, start === 0 ? '' : prefixBefore(s, start), start);
     i = end;
   }
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  scanWords(normaliseText(text), (word, base, prefix, start) => out.push({ word, base, prefix, start }));
   return out;
 }
 
 /** `#`/`@` right before the word, unless that sign itself follows a word character (`info@acme.com`) */
 function prefixBefore(s: string, start: number): WordPrefix {
-  if (start === 0) return '';
   const c = s.charCodeAt(start - 1);
   if (c !== HASH && c !== AT) return '';
-  if (start >= 2 && classAt(s, start - 2)[0] !== 0) return '';
+  if (start >= 2 && classAt(s, start - 2) !== 0) return '';
   return c === HASH ? '#' : '@';
 }

@@ -1,4 +1,3 @@
-import type { Token } from '../tokenize.js';
 import type { QueryNode, TextField, WordPattern } from './ast.js';
 import type { PreparedDocument, PreparedField } from './prepared.js';
 
@@ -6,29 +5,31 @@ export type Matcher = (doc: PreparedDocument) => boolean;
 /** inclusive word positions [start, end] */
 type Span = readonly [number, number];
 
-function tokenMatches(t: Token, w: WordPattern): boolean {
-  if (w.prefix !== '' && t.prefix !== w.prefix) return false;
-  if (w.wildcard === undefined) return t.word === w.word || t.base === w.word;
-  if (w.literalPrefix !== undefined && !t.word.startsWith(w.literalPrefix)) return false;
-  return w.wildcard.test(t.word) || (t.base !== t.word && w.wildcard.test(t.base));
+function wordMatches(f: PreparedField, i: number, w: WordPattern): boolean {
+  if (w.prefix !== '' && f.prefixes[i] !== w.prefix) return false;
+  const word = f.words[i]!;
+  const base = f.bases[i]!;
+  if (w.wildcard === undefined) return word === w.word || base === w.word;
+  if (w.literalPrefix !== undefined && !word.startsWith(w.literalPrefix)) return false;
+  return w.wildcard.test(word) || (base !== word && w.wildcard.test(base));
 }
 
 /** Positions where the word sequence starts; stops after the first when `firstOnly`. */
-function phraseStarts(f: PreparedField, words: readonly WordPattern[], firstOnly: boolean): number[] {
+function phraseStarts(f: PreparedField, words: readonly WordPattern[], firstOnly: boolean): readonly number[] {
   const first = words[0]!;
   let candidates: readonly number[];
   if (first.wildcard === undefined) {
-    candidates = f.index.get(first.prefix + first.word) ?? [];
+    candidates = f.positions(first.word, first.prefix);
   } else {
     const c: number[] = [];
-    for (let i = 0; i < f.tokens.length; i++) if (tokenMatches(f.tokens[i]!, first)) c.push(i);
+    for (let i = 0; i < f.length; i++) if (wordMatches(f, i, first)) c.push(i);
     candidates = c;
   }
-  if (words.length === 1) return firstOnly ? candidates.slice(0, 1) : [...candidates];
+  if (words.length === 1) return candidates;
   const out: number[] = [];
   outer: for (const s of candidates) {
-    if (s + words.length > f.tokens.length) break;
-    for (let k = 1; k < words.length; k++) if (!tokenMatches(f.tokens[s + k]!, words[k]!)) continue outer;
+    if (s + words.length > f.length) break;
+    for (let k = 1; k < words.length; k++) if (!wordMatches(f, s + k, words[k]!)) continue outer;
     out.push(s);
     if (firstOnly) break;
   }

@@ -1,4 +1,4 @@
-import { tokenize, type Token } from '../tokenize.js';
+import { normaliseText, scanWords, type WordPrefix } from '../tokenize.js';
 import type { TextField } from './ast.js';
 import { normaliseHost } from './parser.js';
 
@@ -11,31 +11,66 @@ export interface MatchDocument {
   source?: string;
 }
 
-/** A field's words plus an index word -> positions; `#word`/`@word` keys hold only hashtags/handles. */
-export interface PreparedField {
-  tokens: Token[];
-  index: Map<string, number[]>;
-}
+/** Lookups answered by scanning before a field builds its word index (few brands: scanning is cheaper). */
+const SCAN_LOOKUPS = 12;
+const NO_POSITIONS: readonly number[] = [];
 
-function add(index: Map<string, number[]>, key: string, pos: number): void {
-  const list = index.get(key);
-  if (list === undefined) index.set(key, [pos]);
-  else if (list[list.length - 1] !== pos) list.push(pos);
-}
+/**
+ * One field's words as parallel arrays. `positions(key)` finds a plain word (matching `word` or `base`) or,
+ * with a `#`/`@` key, only hashtags/handles; it scans for the first few lookups, then builds an index.
+ */
+export class PreparedField {
+  readonly words: string[] = [];
+  readonly bases: string[] = [];
+  readonly prefixes: WordPrefix[] = [];
+  private lookups = 0;
+  private index: Map<string, number[]> | undefined;
 
-function prepareField(text: string): PreparedField {
-  const tokens = tokenize(text);
-  const index = new Map<string, number[]>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    add(index, t.word, i);
-    if (t.base !== t.word) add(index, t.base, i);
-    if (t.prefix !== '') {
-      add(index, t.prefix + t.word, i);
-      if (t.base !== t.word) add(index, t.prefix + t.base, i);
-    }
+  constructor(text: string) {
+    scanWords(normaliseText(text), (word, base, prefix) => {
+      this.words.push(word);
+      this.bases.push(base);
+      this.prefixes.push(prefix);
+    });
   }
-  return { tokens, index };
+
+  get length(): number {
+    return this.words.length;
+  }
+
+  positions(word: string, prefix: WordPrefix): readonly number[] {
+    if (this.index !== undefined) return this.index.get(prefix + word) ?? NO_POSITIONS;
+    if (++this.lookups > SCAN_LOOKUPS) {
+      this.index = this.buildIndex();
+      return this.index.get(prefix + word) ?? NO_POSITIONS;
+    }
+    let out: number[] | undefined;
+    for (let i = 0; i < this.words.length; i++) {
+      if ((this.words[i] === word || this.bases[i] === word) && (prefix === '' || this.prefixes[i] === prefix)) (out ??= []).push(i);
+    }
+    return out ?? NO_POSITIONS;
+  }
+
+  private buildIndex(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    const add = (key: string, pos: number): void => {
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [pos]);
+      else if (list[list.length - 1] !== pos) list.push(pos);
+    };
+    for (let i = 0; i < this.words.length; i++) {
+      const word = this.words[i]!;
+      const base = this.bases[i]!;
+      const prefix = this.prefixes[i]!;
+      add(word, i);
+      if (base !== word) add(base, i);
+      if (prefix !== '') {
+        add(prefix + word, i);
+        if (base !== word) add(prefix + base, i);
+      }
+    }
+    return index;
+  }
 }
 
 /**
@@ -53,7 +88,7 @@ export class PreparedDocument {
   field(name: TextField): PreparedField {
     let f = this.cache[name];
     if (f === undefined) {
-      f = prepareField(this.doc[name] ?? '');
+      f = new PreparedField(this.doc[name] ?? '');
       this.cache[name] = f;
     }
     return f;
