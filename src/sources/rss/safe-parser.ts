@@ -3,9 +3,14 @@ import Parser from 'rss-parser';
 /** One item as rss-parser builds it (fields we read; everything may be absent or oddly typed). */
 export type ParsedItem = Record<string, unknown>;
 
+type XmlObject = Record<string, unknown>;
+type FeedBuilder = (xmlObj: XmlObject) => { items: unknown[] };
 interface ParserInternals {
-  parseItemAtom(entry: Record<string, unknown>): ParsedItem;
-  parseItemRss(item: Record<string, unknown>, fields: unknown): ParsedItem;
+  parseItemAtom(entry: XmlObject): ParsedItem;
+  parseItemRss(item: XmlObject, fields: unknown): ParsedItem;
+  buildRSS0_9: FeedBuilder;
+  buildRSS1: FeedBuilder;
+  buildRSS2: FeedBuilder;
 }
 
 /** Marker for an item that could not be built even after repair; removed after parsing. */
@@ -71,5 +76,27 @@ export function createSafeParser(warn: (message: string) => void): Parser {
       return { [SKIPPED]: true };
     }
   };
+  guardChannel(internals, 'buildRSS2', 'rss', warn);
+  guardChannel(internals, 'buildRSS0_9', 'rss', warn);
+  guardChannel(internals, 'buildRSS1', 'rdf:RDF', warn);
   return parser;
+}
+
+/** An <rss> or <rdf:RDF> without a <channel> is an empty feed (rss-parser would throw a TypeError on it). */
+function guardChannel(
+  internals: ParserInternals,
+  method: 'buildRSS0_9' | 'buildRSS1' | 'buildRSS2',
+  root: string,
+  warn: (message: string) => void,
+): void {
+  const build = internals[method].bind(internals);
+  internals[method] = (xmlObj) => {
+    const rootElement = xmlObj[root];
+    const channel = rootElement !== null && typeof rootElement === 'object' ? (rootElement as XmlObject).channel : undefined;
+    if (!Array.isArray(channel) || channel[0] === undefined) {
+      warn(`<${root}> has no <channel>: no items`);
+      return { items: [] };
+    }
+    return build(xmlObj);
+  };
 }

@@ -63,6 +63,12 @@ describe('parseFeed', () => {
     expect((await parseFeed(bare, BASE)).items.map((i) => i.title)).toEqual(['Bare']);
   });
 
+  it('reads an <rss> without <channel> as an empty feed with a warning (rss-parser alone throws a TypeError)', async () => {
+    const res = await parseFeed('<rss version="2.0">\n</rss>', BASE);
+    expect(res.items).toEqual([]);
+    expect(res.warnings).toEqual(['<rss> has no <channel>: no items']);
+  });
+
   it('caps the number of items with a warning', async () => {
     const items = Array.from({ length: 30 }, (_, i) => `<item><title>t${i}</title></item>`).join('');
     const res = await parseFeed(`<rss version="2.0"><channel>${items}</channel></rss>`, BASE, 10);
