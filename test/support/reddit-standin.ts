@@ -55,6 +55,8 @@ interface Failure {
   status: number;
   headers: Record<string, string>;
   pathPrefix?: string;
+  /** matching requests to let through before this failure applies */
+  skip: number;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
@@ -224,7 +226,10 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
     if (!auth.toLowerCase().startsWith('bearer ') || expiry === undefined || expiry < Date.now()) {
       return json(res, 401, { message: 'Unauthorized', error: 401 }, { 'www-authenticate': 'Bearer realm="reddit", error="invalid_token"' }), 401;
     }
-    const failIndex = failures.findIndex((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
+    const matching = failures.filter((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
+    const ready = matching.find((f) => f.skip === 0);
+    if (!ready) for (const f of matching) f.skip -= 1;
+    const failIndex = ready ? failures.indexOf(ready) : -1;
     const rate = rateHeaders();
     if (failIndex >= 0) {
       const [f] = failures.splice(failIndex, 1);
@@ -298,9 +303,9 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
       return comment;
     },
     removePost(id: string): void { const i = posts.findIndex((p) => p.id === id); if (i >= 0) posts.splice(i, 1); },
-    /** the next `times` API requests (optionally only under pathPrefix) fail with `status` and extra headers */
-    failNext(status: number, opts: { times?: number; headers?: Record<string, string>; pathPrefix?: string } = {}): void {
-      for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, headers: opts.headers ?? {}, pathPrefix: opts.pathPrefix });
+    /** after `skip` matching requests, the next `times` API requests (optionally only under pathPrefix) fail with `status` and extra headers */
+    failNext(status: number, opts: { times?: number; headers?: Record<string, string>; pathPrefix?: string; skip?: number } = {}): void {
+      for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, headers: opts.headers ?? {}, pathPrefix: opts.pathPrefix, skip: opts.skip ?? 0 });
     },
     /** start a rate window now that allows `limit` requests for `resetSeconds`; excess requests get 429 */
     setRateWindow(limit: number, resetSeconds: number): void {

@@ -125,8 +125,17 @@ export class RedditClient extends Snoowrap {
     const isToken = String(opts.uri ?? opts.url ?? '').includes('access_token');
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await this.budget.schedule(() => Promise.resolve(super.rawRequest(opts)));
-        this.observe((res as { headers?: Record<string, unknown> } | undefined)?.headers);
+        // Rate headers are read inside the job, before the budget starts the next request.
+        const res = await this.budget.schedule(async () => {
+          try {
+            const r = (await super.rawRequest(opts)) as unknown;
+            this.observe((r as { headers?: Record<string, unknown> } | undefined)?.headers);
+            return r;
+          } catch (e) {
+            this.observeFailure(e, attempt);
+            throw e;
+          }
+        });
         const body = res as { error?: unknown; error_description?: unknown } | undefined;
         if (isToken && body && typeof body === 'object' && body.error !== undefined) {
           throw new RedditAuthError(`Reddit refused the credentials: ${String(body.error)}${body.error_description ? ` (${String(body.error_description)})` : ''}`);
@@ -138,25 +147,37 @@ export class RedditClient extends Snoowrap {
     }
   }
 
+  /** How long a 429 asks us to wait: retry-after, else the rate window's reset, else exponential backoff. */
+  private waitFor429(headers: Record<string, unknown> | undefined, attempt: number): number {
+    const retryAfter = num(headers?.['retry-after']);
+    const reset = num(headers?.['x-ratelimit-reset']);
+    return retryAfter !== undefined ? retryAfter * 1000 : reset !== undefined ? reset * 1000 : this.backoffMs(attempt);
+  }
+
+  private observeFailure(e: unknown, attempt: number): void {
+    const err = (e ?? {}) as HttpError;
+    if (err.statusCode === 429) {
+      this.budget.pauseFor(this.waitFor429(err.response?.headers, attempt) + Math.random() * Math.min(1000, this.retry.baseMs));
+    } else {
+      this.observe(err.response?.headers);
+    }
+  }
+
   /** Returns when the request should be tried again; throws otherwise. */
   private async handleFailure(e: unknown, attempt: number, isToken: boolean): Promise<void> {
     if (e instanceof RedditAuthError) throw e;
     const err = (e ?? {}) as HttpError;
     const status = err.statusCode;
-    const headers = err.response?.headers;
     if (isToken && (status === 400 || status === 401 || status === 403)) {
       throw new RedditAuthError(`Reddit's token endpoint answered ${status}: check the client id, secret and token`);
     }
     if (status === 429) {
-      const retryAfter = num(headers?.['retry-after']);
-      const reset = num(headers?.['x-ratelimit-reset']);
-      const waitMs = retryAfter !== undefined ? retryAfter * 1000 : reset !== undefined ? reset * 1000 : this.backoffMs(attempt);
-      const jittered = waitMs + Math.random() * Math.min(1000, this.retry.baseMs);
-      this.budget.pauseFor(jittered);
+      // the budget is already paused (observeFailure); the retry queues behind the pause
+      const waitMs = this.waitFor429(err.response?.headers, attempt);
       if (attempt > this.retry.maxRetries || waitMs > this.retry.maxWaitMs) {
         throw new RedditRateLimitedError(`Reddit answered 429 (retry after ${Math.round(waitMs / 1000)} s)`, waitMs);
       }
-      this.log.warn({ attempt, waitMs: Math.round(jittered) }, 'Reddit answered 429; waiting before retrying');
+      this.log.warn({ attempt, waitMs: Math.round(waitMs) }, 'Reddit answered 429; waiting before retrying');
       return;
     }
     const transient = (status !== undefined && status >= 500) || (status === undefined && err.name === 'RequestError');

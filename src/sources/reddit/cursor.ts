@@ -60,7 +60,10 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
   const allowed = floor === undefined ? o.firstPollPages : o.maxPages;
   let after: string | undefined;
   let pages = 0;
-  let reached = floor === undefined;
+  // reachedCursor: we are back at items the last poll saw (nothing newer can be missing any more);
+  // reached: we passed the overlap floor too, so late arrivals down to it were looked for as well.
+  let reachedCursor = floor === undefined;
+  let reached = false;
   while (pages < allowed) {
     o.signal?.throwIfAborted();
     const page = await fetchPage(after);
@@ -71,6 +74,7 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
         warnings.push(r.reason);
         continue;
       }
+      if (cursor.newestCreated !== undefined && r.entry.created <= cursor.newestCreated) reachedCursor = true;
       if (floor !== undefined && r.entry.created < floor) {
         reached = true;
         continue;
@@ -78,12 +82,12 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
       if (!seen.has(r.entry.name) && !found.has(r.entry.name)) found.set(r.entry.name, r.entry);
     }
     if (reached || page.after === null || page.children.length === 0) {
-      reached = true;
+      reached = reachedCursor = true;
       break;
     }
     after = page.after;
   }
-  if (!reached) warnings.push(`read ${pages} pages without reaching the previous cursor; older items may have been missed`);
+  if (!reachedCursor) warnings.push(`read ${pages} pages without reaching the previous cursor; older items may have been missed`);
   const entries = [...found.values()].sort(oldestFirst);
   return { entries, state: nextState(cursor, entries, o), warnings, pages };
 }

@@ -34,7 +34,7 @@ export interface RedditSourcesOptions {
   maxPages?: number;
   /** pages read on a target's first poll (default 1) */
   firstPollPages?: number;
-  /** how far below the newest seen created_utc each poll re-reads (default 600 s; search indexing lags) */
+  /** how far below the newest seen created_utc each poll looks for late arrivals (default 120 s; 900 s for search, whose index lags) */
   overlapSeconds?: number;
   requestTimeoutMs?: number;
 }
@@ -52,6 +52,7 @@ interface Target {
   uri: string;
   qs: Record<string, string | number | boolean>;
   parse: (child: unknown, source: { id: string }) => ParseResult;
+  overlapSeconds: number;
 }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'brand';
@@ -63,11 +64,13 @@ function targets(o: RedditSourcesOptions): Target[] {
     uri: 'search',
     qs: { q: b.query, sort: 'new', t: 'all', type: 'link' },
     parse: parsePost,
+    overlapSeconds: o.overlapSeconds ?? 900,
   }));
+  const overlapSeconds = o.overlapSeconds ?? 120;
   for (const sub of o.subreddits) {
-    out.push({ id: `reddit-r-${sub.toLowerCase()}-posts`, describe: `r/${sub} new posts`, uri: `r/${sub}/new`, qs: {}, parse: parsePost });
+    out.push({ id: `reddit-r-${sub.toLowerCase()}-posts`, describe: `r/${sub} new posts`, uri: `r/${sub}/new`, qs: {}, parse: parsePost, overlapSeconds });
     if (o.comments) {
-      out.push({ id: `reddit-r-${sub.toLowerCase()}-comments`, describe: `r/${sub} new comments`, uri: `r/${sub}/comments`, qs: {}, parse: parseComment });
+      out.push({ id: `reddit-r-${sub.toLowerCase()}-comments`, describe: `r/${sub} new comments`, uri: `r/${sub}/comments`, qs: {}, parse: parseComment, overlapSeconds });
     }
   }
   return out;
@@ -95,7 +98,7 @@ export function createRedditSources(o: RedditSourcesOptions): { sources: Mention
       describe: t.describe,
       async poll(ctx: PollContext): Promise<PollResult> {
         const r = await pollListing(fetchPage, (child) => t.parse(child, self), ctx.state, {
-          overlapSeconds: o.overlapSeconds ?? 600,
+          overlapSeconds: t.overlapSeconds,
           maxPages: o.maxPages ?? 10,
           firstPollPages: o.firstPollPages ?? 1,
           signal: ctx.signal,

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startRedditStandin, type RedditStandin } from '../../support/reddit-standin.js';
+import { RedditRateLimitedError, RedditUnavailableError } from '../../../src/sources/reddit/index.js';
+import { byId, poller, sourcesFor } from './helpers.js';
+
+let standin: RedditStandin;
+beforeEach(async () => {
+  standin = await startRedditStandin();
+});
+afterEach(async () => {
+  await standin.close();
+});
+
+const addPosts = (n: number, sub = 'acme', startUtc = 1_800_000_000) =>
+  Array.from({ length: n }, (_, i) => standin.addPost({ subreddit: sub, title: `post ${i}`, createdUtc: startUtc + Math.floor(i / 3) }));
+
+describe('paging between polls', () => {
+  it('GIVEN 150 posts arriving between two polls with page limit 100 THEN all 150 come once, oldest first, in 2 requests', async () => {
+    addPosts(5, 'acme', 1_799_999_000);
+    const p = poller(byId(sourcesFor(standin).sources, 'reddit-r-acme-posts'));
+    expect((await p.poll()).items).toHaveLength(5);
+    const burst = addPosts(150);
+    const before = standin.apiRequests().length;
+    const r = await p.poll();
+    expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
+    expect(standin.apiRequests().slice(before).map((q) => q.query.after ?? null)).toEqual([null, `t3_${burst[50]!.id}`]);
+    expect(r.warnings).toBeUndefined();
+    expect((await p.poll()).items).toEqual([]);
+  });
+
+  it('GIVEN many polls with posts trickling in (some with equal timestamps, some late within the overlap) THEN none is missed or repeated', async () => {
+    const p = poller(byId(sourcesFor(standin, { pageLimit: 7, maxPages: 100, overlapSeconds: 400 }).sources, 'reddit-r-acme-posts'));
+    const expected: string[] = [];
+    const got: string[] = [];
+    let t = 1_800_000_000;
+    for (let round = 0; round < 12; round++) {
+      for (let i = 0; i < round * 3; i++) expected.push(`t3_${standin.addPost({ subreddit: 'acme', createdUtc: t + (i % 4 === 0 ? 0 : i) }).id}`);
+      // one late arrival stamped 5 minutes in the past (search and listings can surface items late)
+      if (round > 2) expected.push(`t3_${standin.addPost({ subreddit: 'acme', createdUtc: t - 300 }).id}`);
+      const r = await p.poll();
+      expect(r.warnings).toBeUndefined();
+      got.push(...r.items.map((i) => i.guid!));
+      t += 60;
+    }
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.sort()).toEqual(expected.sort());
+  });
+
+  it('GIVEN the newest post of the last poll is deleted THEN the next poll still finds what came after it', async () => {
+    addPosts(3);
+    const p = poller(byId(sourcesFor(standin).sources, 'reddit-r-acme-posts'));
+    const first = await p.poll();
+    standin.removePost(first.items.at(-1)!.guid!.slice(3));
+    const fresh = standin.addPost({ subreddit: 'acme', createdUtc: 1_800_000_500 });
+    expect((await p.poll()).items.map((i) => i.guid)).toEqual([`t3_${fresh.id}`]);
+  });
+
+  it('GIVEN more new items than maxPages can read THEN the poll warns that items may be missing', async () => {
+    addPosts(1);
+    const p = poller(byId(sourcesFor(standin, { pageLimit: 10, maxPages: 2 }).sources, 'reddit-r-acme-posts'));
+    await p.poll();
+    addPosts(40, 'acme', 1_800_010_000);
+    const r = await p.poll();
+    expect(r.items).toHaveLength(20);
+    expect(r.warnings).toEqual([expect.stringContaining('without reaching the previous cursor')]);
+  });
+});
+
+describe('rate limits and failures', () => {
+  it('GIVEN a 429 with retry-after THEN the poll waits and retries the same page, losing nothing', async () => {
+    addPosts(1);
+    const p = poller(byId(sourcesFor(standin, { pageLimit: 2 }).sources, 'reddit-r-acme-posts'));
+    await p.poll();
+    const burst = addPosts(5, 'acme', 1_800_001_000);
+    standin.failNext(429, { headers: { 'retry-after': '0.3' } });
+    const started = Date.now();
+    const r = await p.poll();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
+    const api = standin.apiRequests();
+    const i429 = api.findIndex((q) => q.status === 429);
+    expect(api[i429 + 1]!.query).toEqual(api[i429]!.query);
+    expect(api[i429 + 1]!.at - api[i429]!.at).toBeGreaterThanOrEqual(280);
+  });
+
+  it('GIVEN x-ratelimit-remaining 0 THEN no request is sent until the reset and none gets a 429', async () => {
+    addPosts(1);
+    const { sources } = sourcesFor(standin, { comments: true, pageLimit: 2 });
+    const posts = poller(byId(sources, 'reddit-r-acme-posts'));
+    const comments = poller(byId(sources, 'reddit-r-acme-comments'));
+    await Promise.all([posts.poll(), comments.poll()]);
+    const burst = addPosts(6, 'acme', 1_800_002_000);
+    standin.setRateWindow(1, 0.5); // the next request is the last of the window (remaining 0, reset 0.5 s)
+    const windowStart = Date.now();
+    const [r] = await Promise.all([posts.poll(), comments.poll()]);
+    expect(standin.violations).toBe(0);
+    const after = standin.apiRequests().filter((q) => q.at >= windowStart);
+    expect(after.length).toBeGreaterThanOrEqual(4);
+    expect(after.slice(1).every((q) => q.at >= windowStart + 450)).toBe(true);
+    expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
+  });
+
+  it('GIVEN two 503s THEN the request is retried with backoff and succeeds', async () => {
+    addPosts(2);
+    standin.failNext(503, { times: 2 });
+    const r = await poller(byId(sourcesFor(standin).sources, 'reddit-r-acme-posts')).poll();
+    expect(r.items).toHaveLength(2);
+    expect(standin.apiRequests().map((q) => q.status)).toEqual([503, 503, 200]);
+  });
+
+  it('GIVEN Reddit keeps failing on the second page THEN the poll fails, the cursor stays, and the next poll gets everything', async () => {
+    addPosts(1);
+    const p = poller(byId(sourcesFor(standin, { pageLimit: 3, retry: { baseMs: 5, maxRetries: 1 } }).sources, 'reddit-r-acme-posts'));
+    await p.poll();
+    const stateBefore = structuredClone(p.state);
+    const burst = addPosts(7, 'acme', 1_800_003_000);
+    standin.failNext(500, { times: 2, skip: 1 });
+    await expect(p.poll()).rejects.toBeInstanceOf(RedditUnavailableError);
+    expect(standin.apiRequests().slice(-3).map((q) => [q.status, q.query.after ?? null])).toEqual([
+      [200, null],
+      [500, `t3_${burst[4]!.id}`],
+      [500, `t3_${burst[4]!.id}`],
+    ]);
+    expect(p.state).toEqual(stateBefore);
+    const r = await p.poll();
+    expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
+  });
+
+  it('GIVEN a 429 that asks for a longer wait than allowed THEN RedditRateLimitedError', async () => {
+    standin.failNext(429, { headers: { 'retry-after': '60' } });
+    const { sources, budget } = sourcesFor(standin, { retry: { baseMs: 5, maxWaitMs: 1000 } });
+    await expect(poller(sources[0]!).poll()).rejects.toBeInstanceOf(RedditRateLimitedError);
+    expect(budget.pausedMs()).toBeGreaterThan(50_000);
+  });
+});
