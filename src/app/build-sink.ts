@@ -11,7 +11,7 @@ export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotAp
   const d = config.settings.discord;
   if (!env.DISCORD_TOKEN) {
     logger.info('No DISCORD_TOKEN: alerts and digests go to the console');
-    return createConsoleSink();
+    return createConsoleSink({ json: process.env.BOT_CONSOLE_FORMAT === 'json' });
   }
   const alertChannelId = env.DISCORD_ALERT_CHANNEL_ID ?? d.alertChannelId;
   if (!alertChannelId) throw new Error('DISCORD_TOKEN is set but no alert channel: set DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId');

@@ -49,7 +49,7 @@ export interface App {
   /** poll due sources, store, evaluate alerts, deliver the outbox */
   tick(now: Date): Promise<PollCycleReport>;
   /** evaluate alerts and deliver without polling */
-  alertAndDeliver(now: Date): Promise<void>;
+  alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<void>;
   enqueueDigests(now: Date, brand?: string): Promise<number>;
   deliver(now: Date): Promise<void>;
   close(): Promise<void>;
@@ -103,11 +103,11 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         },
         now,
       );
-      await app.alertAndDeliver(now);
+      await app.alertAndDeliver(now, new Set(report.brands));
       return report;
     },
-    alertAndDeliver: async (now) => {
-      await runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now);
+    alertAndDeliver: async (now, changed) => {
+      await runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed);
       await app.deliver(now);
     },
     enqueueDigests: (now, brand) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand),

@@ -27,6 +27,8 @@ export interface PollCycleReport {
   mentions: number;
   backfilled: number;
   disabled: string[];
+  /** brands that got new mentions */
+  brands: string[];
 }
 
 interface PollOutcome {
@@ -86,7 +88,7 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   const healthById = new Map((await deps.store.sourceHealth()).map((h) => [h.sourceId, h]));
   const due = deps.sources().filter((s) => isDue(healthById.get(s.id) ?? emptyHealth(s.id), now));
   const outcomes = await pool(due, deps.concurrency, (s) => pollOne(s, healthById.get(s.id) ?? emptyHealth(s.id), deps, now));
-  const report: PollCycleReport = { polled: due.map((s) => s.id), failed: [], newItems: 0, mentions: 0, backfilled: 0, disabled: [] };
+  const report: PollCycleReport = { polled: due.map((s) => s.id), failed: [], newItems: 0, mentions: 0, backfilled: 0, disabled: [], brands: [] };
   const batch: CycleBatch = { mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth: [], outbox: [], kv: {} };
   const candidates: { item: RawItem; backfill: boolean }[] = [];
   for (const o of outcomes) {
@@ -115,6 +117,7 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   batch.mentions = await buildMentions(fresh, deps.ingest(), now);
   report.mentions = batch.mentions.length;
   report.backfilled = batch.mentions.filter((m) => m.backfill).length;
+  report.brands = [...new Set(batch.mentions.map((m) => m.brand))];
   await deps.store.commit(batch);
   deps.metrics.mentionsStored = (deps.metrics.mentionsStored ?? 0) + batch.mentions.length;
   if (batch.mentions.length > 0) deps.logger.info({ mentions: batch.mentions.length, backfill: report.backfilled, items: fresh.length }, 'Stored new mentions');

@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: throughput of each stage and of the whole cycle, per-cycle store cost against stored history,
+ * memory, the offline model's quality and speed (with vader-sentiment for comparison), and feed-to-chat latency.
+ * Set BENCH_QUICK=1 for a fast smoke run (smaller sizes).
+ */
+import { benchParse } from './parse-bench.js';
+import { benchMatch } from './match-bench.js';
+import { benchClassify } from './classify-bench.js';
+import { benchStore } from './store-bench.js';
+import { benchCycle } from './cycle-bench.js';
+import { benchLatency } from './latency-bench.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
+const storeSizes = quick ? [10_000, 50_000] : [10_000, 100_000, 1_000_000];
+const only = process.argv.slice(2);
+const want = (name: string): boolean => only.length === 0 || only.includes(name);
+
+function table(title: string, input: object[]): void {
+  const rows = input as Record<string, unknown>[];
+  console.log(`\n## ${title}`);
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0] ?? {});
+  console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${cols.map((c) => String(r[c])).join(' | ')} |`);
+}
+
+console.log(`# Benchmark (${new Date().toISOString()}, node ${process.version}, ${quick ? 'quick' : 'full'})`);
+if (want('parse')) table('Parse (rss-parser on generated RSS)', await benchParse(sizes));
+if (want('match')) table('Match (5 brands, boolean queries)', await Promise.all(sizes.map((n) => benchMatch(n))));
+if (want('classify')) table('Classify (offline model on the validation set; vader-sentiment on the same texts)', [await benchClassify()]);
+if (want('store')) table('Store: one cycle commit of 100 new mentions against N stored', await benchStore(storeSizes));
+if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));
+if (want('latency')) table('Latency: item on a local feed server -> alert in the chat sink (20 runs)', [await benchLatency(quick ? 5 : 20)]);
+console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`);

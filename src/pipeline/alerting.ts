@@ -1,0 +1,108 @@
+import type { Logger } from '../shared/logger.js';
+import type { Alert, AlertRule } from '../domain/types.js';
+import type { AppConfig } from '../config/load.js';
+import type { OutboxEntry, Store } from '../store/store.js';
+import type { AlertsOptions } from '../delivery/options.js';
+import { evaluateAlerts } from '../delivery/evaluate.js';
+import { emptyAlertState, muteRule as muteInState, parseAlertState, unmuteRule as unmuteInState, type AlertState, type MuteTarget } from '../delivery/state.js';
+import type { BrandSpec } from './ingest.js';
+import { oriAt, type OriSettings } from './ori.js';
+
+const STATE_KEY = 'alerts.state';
+const LAST_EVAL_KEY = 'alerts.lastEval';
+const TRENDING_KEY = 'alerts.trending';
+const HOUR_MS = 3_600_000;
+/** brands without new mentions are still re-evaluated this often (quiet-hours release, ORI drift) */
+const IDLE_EVAL_MS = 5 * 60_000;
+
+export interface AlertingOptions {
+  alerts: AlertsOptions;
+  ori: OriSettings;
+}
+
+export interface AlertingDeps {
+  store: Store;
+  logger: Logger;
+  brands: BrandSpec[];
+  options: AlertingOptions;
+  metrics: Record<string, number>;
+}
+
+/** Config alerts settings with thresholds changed from chat (`/alerts threshold`) applied on top. */
+export function alertingOptions(config: AppConfig, overrides: { thresholds: Record<string, number> }): AlertingOptions {
+  const a = structuredClone(config.settings.alerts);
+  for (const [path, value] of Object.entries(overrides.thresholds)) {
+    const [head, tail] = path.split('.') as [string, string | undefined];
+    const obj = a as unknown as Record<string, unknown>;
+    if (tail && typeof obj[head] === 'object' && obj[head] !== null) (obj[head] as Record<string, number>)[tail] = value;
+    else if (!tail) obj[head] = value;
+  }
+  return { alerts: a, ori: config.settings.reputation };
+}
+
+export function outboxEntryFor(alert: Alert, now: Date): OutboxEntry {
+  return { id: alert.id, payload: { kind: 'alert', alert }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() };
+}
+
+/**
+ * Evaluate every brand's alert rules and enqueue what fires. The new alert state (cooldowns, held alerts) and the
+ * outbox entries are committed together, so a crash either keeps both or neither; alert ids are deterministic, so
+ * re-evaluating after a crash cannot enqueue the same alert twice.
+ */
+export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?: ReadonlySet<string>): Promise<Alert[]> {
+  const { store, options } = deps;
+  let state: AlertState = parseAlertState((await store.kvGet(STATE_KEY)) ?? emptyAlertState());
+  const lastEval = (await store.kvGet<Record<string, string>>(LAST_EVAL_KEY)) ?? {};
+  const trendingPrev = (await store.kvGet<Record<string, string[]>>(TRENDING_KEY)) ?? {};
+  const fired: Alert[] = [];
+  const nextEval = { ...lastEval };
+  const nextTrending = { ...trendingPrev };
+  for (const brand of deps.brands) {
+    const last = lastEval[brand.name];
+    const idle = !last || now.getTime() - Date.parse(last) >= IDLE_EVAL_MS;
+    if (changedBrands && !changedBrands.has(brand.name) && !idle) continue;
+    const lookback = Math.max(options.alerts.spike.windowMinutes / 60, 2) * HOUR_MS;
+    const rollupsSince = new Date(now.getTime() - (options.alerts.spike.baselineDays + 1) * 86_400_000).toISOString();
+    const [rollups, window] = await Promise.all([
+      store.rollups(brand.name, rollupsSince, now.toISOString()),
+      store.queryMentions({ brand: brand.name, since: new Date(now.getTime() - lookback).toISOString(), until: now.toISOString(), limit: 5000 }),
+    ]);
+    const recentMentions = last ? window.filter((m) => m.fetchedAt > last) : window;
+    const [current, previous] = await Promise.all([oriAt(store, brand.name, now, options.ori), oriAt(store, brand.name, new Date(now.getTime() - options.alerts.oriDrop.windowHours * HOUR_MS), options.ori)]);
+    const r = evaluateAlerts({
+      now,
+      brand: { name: brand.name, competitors: brand.competitors, crisisKeywords: brand.crisisKeywords },
+      options: options.alerts,
+      rollups,
+      recentMentions,
+      ori: { current, previous },
+      previousTrending: trendingPrev[brand.name] ?? [],
+      state,
+    });
+    state = r.stateUpdates;
+    nextEval[brand.name] = now.toISOString();
+    nextTrending[brand.name] = r.trending;
+    fired.push(...r.alerts);
+    for (const d of r.decisions) deps.metrics[`alerts.${d.outcome}`] = (deps.metrics[`alerts.${d.outcome}`] ?? 0) + 1;
+  }
+  await store.commit({
+    mentions: [],
+    seenItemKeys: [],
+    sourceStates: {},
+    sourceHealth: [],
+    outbox: fired.map((a) => outboxEntryFor(a, now)),
+    kv: { [STATE_KEY]: state, [LAST_EVAL_KEY]: nextEval, [TRENDING_KEY]: nextTrending },
+  });
+  for (const a of fired) deps.logger.info({ alert: a.id, rule: a.rule, brand: a.brand, severity: a.severity }, 'Alert raised');
+  return fired;
+}
+
+export async function muteRule(store: Store, brand: string, rule: string | undefined, until: Date): Promise<void> {
+  const state = parseAlertState((await store.kvGet(STATE_KEY)) ?? emptyAlertState());
+  await store.kvSet(STATE_KEY, muteInState(state, brand, (rule ?? '*') as MuteTarget, until));
+}
+
+export async function unmuteRule(store: Store, brand: string, rule: string | undefined): Promise<void> {
+  const state = parseAlertState((await store.kvGet(STATE_KEY)) ?? emptyAlertState());
+  await store.kvSet(STATE_KEY, unmuteInState(state, brand, (rule ?? '*') as AlertRule | '*'));
+}
