@@ -36,6 +36,17 @@ export function unsupportedLanguageSentiment(language: string): Sentiment {
   };
 }
 
+/**
+ * Answers every text as unsupported. Use it as the fallback of a failover around the multilingual classifier,
+ * so non-English texts are flagged (not scored by the English model) while that endpoint is down.
+ */
+export function createUnsupportedLanguageClassifier(): Classifier {
+  return {
+    name: UNSUPPORTED_LANGUAGE_CLASSIFIER,
+    classify: (texts) => Promise.resolve(texts.map(() => unsupportedLanguageSentiment(UNDETERMINED_LANGUAGE))),
+  };
+}
+
 /** Splits a batch by detected language, sends each part as one batch to its classifier, merges in input order. */
 export function createLanguageRouter(opts: LanguageRouterOptions): Classifier {
   const { english, multilingual, detect } = opts;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Classifier } from '../../src/classify/classifier.js';
 import { createHfClassifier } from '../../src/classify/huggingface/hf-classifier.js';
 import { createLanguageDetector } from '../../src/classify/language.js';
-import { createLanguageRouter, UNSUPPORTED_LANGUAGE_CLASSIFIER } from '../../src/classify/routing.js';
+import { createFailoverClassifier } from '../../src/classify/failover.js';
+import { createLanguageRouter, createUnsupportedLanguageClassifier, UNSUPPORTED_LANGUAGE_CLASSIFIER } from '../../src/classify/routing.js';
 import type { Sentiment } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { startHfStandin } from '../support/hf-standin.js';
+import { badRequest, startHfStandin } from '../support/hf-standin.js';
 
 const detect = createLanguageDetector();
 
@@ -76,5 +77,23 @@ describe('createLanguageRouter', () => {
     const out = await createLanguageRouter({ english, multilingual: multi, detect }).classify([EN, 'ok']);
     expect(out).toHaveLength(2);
     expect(multi.batches).toEqual([]);
+  });
+
+  it('GIVEN the multilingual endpoint fails behind a failover THEN French is flagged unsupported (with its language), English still scored', async () => {
+    const standin = await startHfStandin();
+    standin.storm(badRequest());
+    const multilingual = createFailoverClassifier(
+      createHfClassifier({ token: 'hf_x', model: 'multi', endpointUrl: standin.url, batchSize: 2, logger: silentLogger() }),
+      createUnsupportedLanguageClassifier(),
+      { failureThreshold: 3, cooldownMs: 1000, logger: silentLogger() },
+    );
+    try {
+      const out = await createLanguageRouter({ english: recording('local:en'), multilingual, detect }).classify([FR, EN]);
+      expect(out[0]).toMatchObject({ unsupportedLanguage: true, language: 'fr', classifier: UNSUPPORTED_LANGUAGE_CLASSIFIER, confidence: 0 });
+      expect(out[1]).toMatchObject({ classifier: 'local:en', label: 'positive' });
+    } finally {
+      multilingual.shutdown();
+      await standin.close();
+    }
   });
 });
