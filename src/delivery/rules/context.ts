@@ -1,0 +1,69 @@
+import type { Alert, AlertExplanation, AlertRule, HourlyRollup, Mention, MentionRef, ReputationScore, Severity } from '../../domain/types.js';
+import type { TrendingTerm } from '../../analysis/trends.js';
+import { engagementOf, toMentionRef } from '../../analysis/mention-ref.js';
+import type { AlertsOptions, BrandAlertConfig } from '../options.js';
+
+export interface OriPair {
+  current: ReputationScore;
+  /** the score at now − oriDrop.windowHours, when known */
+  previous?: ReputationScore | undefined;
+}
+
+/** What every rule sees. Rules are pure: they return a candidate alert or null. */
+export interface RuleContext {
+  now: Date;
+  brand: BrandAlertConfig;
+  options: AlertsOptions;
+  rollups: readonly HourlyRollup[];
+  /** the brand's recent mentions, backfill included (per-mention rules skip those) */
+  recentMentions: readonly Mention[];
+  ori?: OriPair | undefined;
+  /** terms trending now (computed once per evaluation) */
+  trending: readonly TrendingTerm[];
+  previousTrending: readonly string[];
+  historyStart?: string | undefined;
+}
+
+export type Rule = (ctx: RuleContext) => Alert | null;
+
+export const MAX_ALERT_MENTIONS = 5;
+
+/** Start (ISO) of the epoch-aligned bucket of `minutes` containing now: the stable part of window-rule ids. */
+export function bucketStart(now: Date, minutes: number): string {
+  const ms = Math.max(1, Math.round(minutes)) * 60_000;
+  return new Date(Math.floor(now.getTime() / ms) * ms).toISOString();
+}
+
+export const LABEL_RANK = { negative: 0, neutral: 1, positive: 2 } as const;
+
+/** Most negative first, then most engaged, then most confident, then key (deterministic). */
+export function rankMentions(ms: readonly Mention[], limit = MAX_ALERT_MENTIONS): MentionRef[] {
+  return [...ms]
+    .sort(
+      (a, b) =>
+        LABEL_RANK[a.sentiment.label] - LABEL_RANK[b.sentiment.label] ||
+        engagementOf(b) - engagementOf(a) ||
+        b.sentiment.confidence - a.sentiment.confidence ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    )
+    .slice(0, limit)
+    .map(toMentionRef);
+}
+
+export const live = (ms: readonly Mention[]): Mention[] => ms.filter((m) => !m.backfill);
+
+export function fmt(x: number, digits = 1): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+export function makeAlert(
+  ctx: RuleContext,
+  a: { id: string; rule: AlertRule; severity: Severity; title: string; explanation: AlertExplanation; mentions: MentionRef[] },
+): Alert {
+  const alert: Alert = { ...a, brand: ctx.brand.name, createdAt: ctx.now.toISOString() };
+  if (ctx.ori) {
+    const prev = ctx.ori.previous?.value;
+    alert.ori = { value: ctx.ori.current.value, change: prev === undefined ? 0 : ctx.ori.current.value - prev };
+  }
+  return alert;
+}
