@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { apiUser, snowflake, type StandinUser } from './payloads.js';
+
+export interface GatewayOptions {
+  botUser: StandinUser;
+  applicationId: string;
+  heartbeatIntervalMs: number;
+  resumeUrl: string;
+}
+
+/**
+ * The Discord gateway (v10, JSON, no compression): HELLO, IDENTIFY -> READY (guilds: []), heartbeat ACKs, and
+ * dispatches pushed by the test (INTERACTION_CREATE...). Records every op the client sent.
+ */
+export class StandinGateway {
+  readonly received: { op: number; d: unknown }[] = [];
+  private readonly wss: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private seq = 0;
+  identified = 0;
+
+  constructor(server: Server, private readonly opts: GatewayOptions) {
+    this.wss = new WebSocketServer({ server, path: '/gateway' });
+    this.wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (raw) => {
+      let msg: { op: number; d: unknown };
+      try {
+        msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+      } catch {
+        ws.close(4002, 'Decode error');
+        return;
+      }
+      this.received.push(msg);
+      if (msg.op === 1) ws.send(JSON.stringify({ op: 11, d: null }));
+      else if (msg.op === 2) this.ready(ws);
+      else if (msg.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }));
+    });
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs } }));
+  }
+
+  private ready(ws: WebSocket): void {
+    this.identified += 1;
+    const d = {
+      v: 10,
+      user: { ...apiUser({ ...this.opts.botUser, bot: true }), verified: true, mfa_enabled: false },
+      guilds: [],
+      session_id: `session-${snowflake()}`,
+      resume_gateway_url: this.opts.resumeUrl,
+      shard: [0, 1],
+      application: { id: this.opts.applicationId, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      user_settings: {},
+      presences: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+    };
+    ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d }));
+  }
+
+  /** Sends a dispatch (op 0) to every connected client. Resolves once written. */
+  async dispatch(t: string, d: unknown): Promise<void> {
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    await Promise.all([...this.sockets].map((ws) => new Promise<void>((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())))));
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
