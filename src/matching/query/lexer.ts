@@ -76,8 +76,7 @@ function lexWord(q: string, start: number, out: LexToken[]): number {
     if (FIELD_NAMES.includes(name as FieldName)) {
       if (!hasValue) throw new QueryParseError(`field ${name}: needs a value right after the colon`, start);
       out.push({ type: 'field', name: name as FieldName, position: start });
-      if (valueStart < end) out.push({ type: 'term', text: q.slice(valueStart, end), position: valueStart });
-      return end;
+      return valueStart < end ? lexWord(q, valueStart, out) : end;
     }
     if (hasValue) {
       throw new QueryParseError(

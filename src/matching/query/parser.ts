@@ -93,6 +93,7 @@ class Parser {
         return { kind: 'words', words: toWordPatterns(t.text, t.position + (t.type === 'phrase' ? 1 : 0), t.type), fields: DEFAULT_FIELDS, position: t.position, raw: t.text };
       case 'lparen': {
         if (this.peek().type === 'rparen') throw new QueryParseError('empty parentheses', t.position);
+        if (this.peek().type === 'eof') throw new QueryParseError('unbalanced "(": missing ")"', t.position);
         const inner = this.parseOr();
         if (this.peek().type !== 'rparen') throw new QueryParseError('unbalanced "(": missing ")"', t.position);
         this.next();
@@ -126,7 +127,7 @@ function applyField(node: QueryNode, field: FieldName, position: number): QueryN
       if (node.fields !== DEFAULT_FIELDS) throw new QueryParseError('a field filter cannot contain another field filter', node.position);
       if (field !== 'site') return { ...node, fields: [field] };
       if (node.raw.includes('*')) throw new QueryParseError('site: takes a host name without wildcards (subdomains match already)', node.position);
-      return { kind: 'site', host: normaliseHost(node.raw), position: node.position };
+      return { kind: 'site', host: normaliseHost(node.raw), position };
     case 'site':
       throw new QueryParseError('a field filter cannot contain another field filter', node.position);
     case 'and':

@@ -17,7 +17,8 @@ function escapeRegex(s: string): string {
 export function toWordPatterns(text: string, position: number, what: 'term' | 'phrase'): WordPattern[] {
   const tokens = tokenize(text.replaceAll('*', WILDCARD_MARK));
   if (tokens.length === 0) {
-    throw new QueryParseError(what === 'phrase' ? 'empty phrase: put at least one word between the quotes' : `"${text}" has no letters or digits to match`, position);
+    if (what === 'phrase') throw new QueryParseError('empty phrase: put at least one word between the quotes', position - 1);
+    throw new QueryParseError(`"${text}" has no letters or digits to match`, position);
   }
   return tokens.map((t) => {
     if (!t.word.includes(WILDCARD_MARK)) return { word: t.word, prefix: t.prefix };
