@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { FetchNetworkError, FetchTooLargeError } from './fetch-errors.js';
+import { InflateAuto } from './inflate-auto.js';
 
 /** Reads a stream fully, destroying it as soon as more than maxBytes arrived. */
 export async function readCapped(stream: Readable, maxBytes: number, url: string): Promise<Buffer> {
@@ -28,10 +29,10 @@ export const ACCEPT_ENCODING = 'gzip, deflate, br';
  */
 export function decodeStream(res: Readable, contentEncoding: string | undefined, url: string): Readable {
   const encoding = (contentEncoding ?? '').trim().toLowerCase();
-  let decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress;
+  let decoder: zlib.Gunzip | InflateAuto | zlib.BrotliDecompress;
   if (encoding === '' || encoding === 'identity') return res;
   if (encoding === 'gzip' || encoding === 'x-gzip') decoder = zlib.createGunzip();
-  else if (encoding === 'deflate') decoder = zlib.createInflate();
+  else if (encoding === 'deflate') decoder = new InflateAuto();
   else if (encoding === 'br') decoder = zlib.createBrotliDecompress();
   else {
     res.destroy();

@@ -1,9 +1,10 @@
-import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { fetchUrl } from '../../src/net/fetch-url.js';
 import {
   FetchAbortedError,
+  FetchNetworkError,
   FetchStatusError,
   FetchTimeoutError,
   FetchTooLargeError,
@@ -128,6 +129,14 @@ describe('fetchUrl body cap', () => {
     expect(ok.status === 200 && ok.body.length).toBe(5000);
     expect(srv.requests[1]?.headers['content-length']).toBeUndefined();
   });
+  it('applies the cap to the decompressed size of raw deflate too', async () => {
+    srv.route('/raw', { body: deflateRawSync(Buffer.alloc(200_000, 0x20)), headers: { 'content-encoding': 'deflate' } });
+    await expect(fetchUrl(`${srv.url}/raw`, { userAgent: UA, maxBytes: 50_000 })).rejects.toBeInstanceOf(FetchTooLargeError);
+  });
+  it('reports a corrupt compressed body as FetchNetworkError', async () => {
+    srv.route('/corrupt', { body: Buffer.from('definitely not gzip'), headers: { 'content-encoding': 'gzip' } });
+    await expect(fetchUrl(`${srv.url}/corrupt`, { userAgent: UA })).rejects.toBeInstanceOf(FetchNetworkError);
+  });
   it('applies the cap to the decompressed size (gzip bomb)', async () => {
     srv.route('/bomb', { body: gzipSync(Buffer.alloc(200_000, 0x20)), headers: { 'content-encoding': 'gzip' } });
     await expect(fetchUrl(`${srv.url}/bomb`, { userAgent: UA, maxBytes: 50_000 })).rejects.toBeInstanceOf(FetchTooLargeError);
@@ -135,12 +144,13 @@ describe('fetchUrl body cap', () => {
 });
 
 describe('fetchUrl decompression', () => {
-  const text = '<rss version="2.0"><channel><title>Café</title></channel></rss>';
+  const text = `<rss version="2.0"><channel><title>Café</title>${'<item><title>x</title></item>'.repeat(3000)}</channel></rss>`;
   it.each([
-    ['gzip', gzipSync],
-    ['deflate', deflateSync],
-    ['br', brotliCompressSync],
-  ] as const)('decodes %s and advertises it', async (encoding, compress) => {
+    ['gzip', 'gzip', gzipSync],
+    ['deflate (zlib)', 'deflate', deflateSync],
+    ['deflate (raw)', 'deflate', deflateRawSync],
+    ['br', 'br', brotliCompressSync],
+  ] as const)('decodes %s and advertises it', async (_label, encoding, compress) => {
     srv.route('/z', { body: compress(Buffer.from(text)), headers: { 'content-encoding': encoding } });
     const res = await fetchUrl(`${srv.url}/z`, { userAgent: UA });
     expect(res.status === 200 && res.body).toBe(text);
