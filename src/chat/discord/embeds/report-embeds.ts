@@ -31,7 +31,7 @@ export function reputationEmbed(r: ReputationScore & { change: number }, windowH
 }
 
 export function explainEmbed(a: Alert): APIEmbed {
-  const lines = Object.entries(a.explanation.details).map(([k, v]) => `• ${safeText(k)}: ${safeText(String(v))}`);
+  const lines = Object.entries(a.explanation.details).map(([k, v]) => `• ${safeText(k)}: ${typeof v === 'number' ? String(v) : safeText(v)}`);
   return fit({
     title: `Why alert ${a.id} fired`,
     description: [safeText(a.explanation.summary), '', ...lines].join('\n'),

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opt, sub } from '../../support/discord-standin/index.js';
+import { pngSize } from './png.js';
+import { finalAnswer } from './answers.js';
+import { MANAGER_ROLE, startHarness } from './sink-harness.js';
+
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+const ALICE = { userId: '700000000000000042', username: 'alice' };
+const MANAGER = { ...ALICE, roles: [MANAGER_ROLE] };
+const ADMIN = { userId: '700000000000000043', permissions: String(0x20) /* ManageGuild */ };
+
+describe('slash commands through the router (real discord.js client, fake BotApi)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.sink.stop();
+    await h.discord.close();
+  });
+  const lastCall = (method: string) => h.calls.filter((c) => c.method === method).at(-1);
+
+  it('/reputation defers publicly, then edits in the ORI embed', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('reputation', [opt('brand', 'Acme'), opt('window', '7d')], ALICE));
+    expect(a.callbackType).toBe(5);
+    expect(a.ephemeral).toBe(false);
+    expect(a.embeds[0]?.title).toBe('Reputation · Acme');
+    expect(a.embeds[0]?.description).toContain('ORI 62.4');
+    expect(lastCall('reputation')?.args.slice(0, 2)).toEqual(['Acme', 168]);
+  });
+
+  it('a UserError becomes a friendly ephemeral message (public "thinking" deleted)', async () => {
+    const i = await h.discord.slash('reputation', [opt('brand', 'Nope')], ALICE);
+    const a = await finalAnswer(h.discord, i);
+    expect(a.ephemeral).toBe(true);
+    expect(a.content).toBe('⚠️ No brand called Nope. Try /watch list.');
+    expect(a.trail.some((t) => t.startsWith('DELETE'))).toBe(true);
+  });
+
+  it('/explain shows the alert and its figures', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('explain', [opt('alert-id', h.alert.id)], ALICE));
+    expect(a.embeds).toHaveLength(2);
+    expect(a.embeds[1]?.description).toContain('zScore: 5.2');
+  });
+
+  it('/mentions pages with Prev/Next, and the buttons turn pages', async () => {
+    const i = await h.discord.slash('mentions', [opt('brand', 'Acme'), opt('sentiment', 'negative'), opt('source', 'rss'), opt('limit', 5)], ALICE);
+    const a = await finalAnswer(h.discord, i);
+    expect(a.ephemeral).toBe(true);
+    expect(lastCall('mentions')?.args[0]).toMatchObject({ brand: 'Acme', sentiment: 'negative', sourceKind: 'rss', since: '2026-11-16T12:00:00.000Z' });
+    const [prev, next] = a.components[0]?.components ?? [];
+    expect(prev?.disabled).toBe(true);
+    expect(next?.disabled).toBe(false);
+    const msg = h.discord.webhookMessage(i.token);
+    const click = await h.discord.click(msg!, next!.custom_id!, ALICE);
+    const page2 = await finalAnswer(h.discord, click);
+    expect(page2.callbackType).toBe(6);
+    expect(page2.embeds[0]?.footer?.text).toBe('Page 2');
+    expect(page2.embeds[0]?.description).toMatch(/^🔴 6\. /);
+    expect(page2.components[0]?.components[0]?.disabled).toBe(false);
+  });
+
+  it('/trends, /compare and /status answer', async () => {
+    const t = await finalAnswer(h.discord, await h.discord.slash('trends', [], ALICE));
+    expect(t.embeds[0]?.fields?.[0]?.value).toContain('recall');
+    const c = await finalAnswer(h.discord, await h.discord.slash('compare', [opt('brand', 'Acme')], ALICE));
+    expect(c.embeds[0]?.description).toContain('**Globex** 40%');
+    const s = await finalAnswer(h.discord, await h.discord.slash('status', [], ALICE));
+    expect(s.ephemeral).toBe(true);
+    expect(s.embeds[0]?.title).toBe('Bot status');
+  });
+
+  it('/digest edits in the embed with a PNG chart attached (multipart)', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('digest', [opt('brand', 'Acme')], ALICE), 10_000);
+    expect(a.files).toHaveLength(1);
+    expect(pngSize(a.files[0]!.data)).toBeDefined();
+    expect(a.embeds[0]?.image?.url).toBe(`attachment://${a.files[0]!.name}`);
+  });
+
+  it('autocomplete offers brands and feeds matching what was typed', async () => {
+    const b = await finalAnswer(h.discord, await h.discord.autocomplete('reputation', [opt('brand', 'acm', true)], ALICE));
+    expect(b.callbackType).toBe(8);
+    expect(b.choices?.map((c) => c.value)).toEqual(['Acme', 'Acme Rockets']);
+    const f = await finalAnswer(h.discord, await h.discord.autocomplete('feeds', [sub('remove', [opt('feed', 'news', true)])], MANAGER));
+    expect(f.choices?.map((c) => c.value)).toEqual(['acme-news']);
+  });
+
+  it('a non-manager\'s /watch add is refused and never reaches the BotApi', async () => {
+    const before = h.calls.length;
+    const a = await finalAnswer(h.discord, await h.discord.slash('watch', [sub('add', [opt('name', 'Hooli')])], ALICE));
+    expect(a.callbackType).toBe(4);
+    expect(a.ephemeral).toBe(true);
+    expect(a.content).toMatch(/manager role/);
+    expect(h.calls.slice(before).map((c) => c.method)).toEqual([]);
+  });
+
+  it('managers (role or Manage Server) run /watch, /feeds and /alerts', async () => {
+    const add = await finalAnswer(h.discord, await h.discord.slash('watch', [sub('add', [opt('name', 'Hooli'), opt('aliases', 'hooli, Hooli XYZ')])], MANAGER));
+    expect(add.content).toBe('✅ Now watching Hooli');
+    expect(lastCall('watchAdd')?.args[0]).toEqual({ name: 'Hooli', aliases: ['hooli', 'Hooli XYZ'], query: undefined, competitors: undefined });
+    const list = await finalAnswer(h.discord, await h.discord.slash('watch', [sub('list')], ADMIN));
+    expect(list.embeds[0]?.description).toContain('**Acme**');
+    const feeds = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('list')], MANAGER));
+    expect(feeds.embeds[0]?.description).toContain('acme-news');
+    const mute = await finalAnswer(h.discord, await h.discord.slash('alerts', [sub('mute', [opt('brand', 'Acme'), opt('rule', 'volume-spike'), opt('hours', 6)])], MANAGER));
+    expect(mute.content).toBe('✅ Muted Acme volume-spike for 6 h');
+    const th = await finalAnswer(h.discord, await h.discord.slash('alerts', [sub('threshold', [opt('setting', 'spike.zThreshold'), opt('value', 3.5)])], ADMIN));
+    expect(lastCall('alertsThreshold')?.args).toEqual(['spike.zThreshold', 3.5]);
+    expect(th.ephemeral).toBe(true);
+  });
+
+  it('/feeds add refusals (private address, redirect to private) reach the user', async () => {
+    const local = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'http://127.0.0.1:8080/feed.xml')])], MANAGER));
+    expect(local.ephemeral).toBe(true);
+    expect(local.content).toBe('⚠️ Refused: 127.0.0.1 is not a public address.');
+    const hop = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'https://feeds.example/redirect-to-private'), opt('interval', 10)])], MANAGER));
+    expect(hop.content).toContain('redirects to a private address');
+    expect(lastCall('feedAdd')?.args).toEqual(['https://feeds.example/redirect-to-private', 600]);
+    const ok = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'https://feeds.example/ok.xml')])], MANAGER));
+    expect(ok.content).toContain('Polling `new-feed`');
+  });
+});
+
+describe('alert buttons', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.sink.stop();
+    await h.discord.close();
+  });
+  const alertMessage = async () => {
+    const r = await h.sink.sendAlert(h.alert, `ob-${Math.random()}`);
+    return h.discord.channelMessages().find((m) => m.id === r.messageId)!;
+  };
+
+  it('Acknowledge reaches the BotApi with the user id and answers with the time to react', async () => {
+    const msg = await alertMessage();
+    const a = await finalAnswer(h.discord, await h.discord.click(msg, `ack:${h.alert.id}`, ALICE));
+    expect(a.ephemeral).toBe(true);
+    expect(a.content).toContain('12 min');
+    expect(h.calls.find((c) => c.method === 'acknowledge')?.args.slice(0, 2)).toEqual([h.alert.id, ALICE.userId]);
+  });
+
+  it('Wrong sentiment offers a select per mention; picking a label corrects that mention', async () => {
+    const msg = await alertMessage();
+    const i = await h.discord.click(msg, `wrong:${h.alert.id}`, ALICE);
+    const a = await finalAnswer(h.discord, i);
+    expect(a.components).toHaveLength(5);
+    const select = a.components[1]?.components[0];
+    expect(select?.options?.map((o) => o.value)).toEqual(['neutral', 'positive']);
+    const pick = await h.discord.click(h.discord.webhookMessage(i.token)!, select!.custom_id!, ALICE, ['positive']);
+    const done = await finalAnswer(h.discord, pick);
+    expect(done.content).toContain('Recorded as **positive**');
+    expect(h.calls.find((c) => c.method === 'correctSentiment')?.args.slice(0, 3)).toEqual(['Acme|item-2', 'positive', ALICE.userId]);
+  });
+
+  it('Mute 24 h is for managers only', async () => {
+    const msg = await alertMessage();
+    const refused = await finalAnswer(h.discord, await h.discord.click(msg, `mute:${h.alert.id}`, ALICE));
+    expect(refused.content).toMatch(/manager role/);
+    expect(h.calls.some((c) => c.method === 'alertsMute')).toBe(false);
+    const muted = await finalAnswer(h.discord, await h.discord.click(msg, `mute:${h.alert.id}`, MANAGER));
+    expect(muted.content).toBe('🔕 Muted Acme negative-spike for 24 h');
+  });
+
+  it('an unknown button id answers that it expired', async () => {
+    const msg = await alertMessage();
+    const a = await finalAnswer(h.discord, await h.discord.click(msg, 'label:#forgotten', ALICE));
+    expect(a.ephemeral).toBe(true);
+    expect(a.content).toMatch(/expired/);
+  });
+});
