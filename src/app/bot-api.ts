@@ -7,7 +7,7 @@ import { netSentiment, sumRollups } from '../analysis/stats.js';
 import { trendingTerms } from '../analysis/trends.js';
 import { agreementByClassifier } from '../classify/feedback-agreement.js';
 import { oriWithChange } from '../pipeline/ori.js';
-import { buildBrandDigest } from '../pipeline/digests.js';
+import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
 import { muteRule, unmuteRule } from '../pipeline/alerting.js';
@@ -145,11 +145,11 @@ export function createBotApi(app: App, logger: Logger): BotApi {
     async acknowledge(alertId, userId, now) {
       const e: OutboxEntry | undefined = await app.store.outboxGet(alertId);
       if (!e || e.payload.kind !== 'alert') return fail('unknown-alert', `No alert with id "${alertId}".`);
-      const acks = (await app.store.kvGet<Record<string, { by: string; at: string; minutes: number }>>('alerts.acks')) ?? {};
+      const acks = (await app.store.kvGet<Record<string, AckRecord>>(ACKS_KEY)) ?? {};
       const alert: Alert = e.payload.alert;
       if (acks[alertId]) return ok({ minutesToAck: acks[alertId].minutes });
       const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(e.sentAt ?? alert.createdAt)) / 60_000));
-      await app.store.kvSet('alerts.acks', { ...acks, [alertId]: { by: userId, at: now.toISOString(), minutes } });
+      await app.store.kvSet(ACKS_KEY, { ...acks, [alertId]: { by: userId, at: now.toISOString(), minutes, alertCreatedAt: alert.createdAt } });
       return ok({ minutesToAck: minutes });
     },
     async correctSentiment(mentionKey, label: SentimentLabel, userId, now) {

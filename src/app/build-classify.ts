@@ -5,7 +5,7 @@ import type { TopicTagger } from '../classify/topics.js';
 import { createKeywordTopicTagger } from '../classify/topics.js';
 import { createFailoverClassifier } from '../classify/failover.js';
 import { createLanguageDetector } from '../classify/language.js';
-import { createLanguageRouter } from '../classify/routing.js';
+import { createLanguageRouter, createUnsupportedLanguageClassifier } from '../classify/routing.js';
 import { loadLocalClassifier } from '../classify/local/index.js';
 import { createHfClassifier, createHfZeroShotTagger } from '../classify/huggingface/index.js';
 
@@ -33,9 +33,11 @@ export async function buildClassifiers(config: AppConfig, logger: Logger): Promi
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
   const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });
-  const multilingual = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  // an outage of the multilingual model flags those texts as unsupported instead of scoring them as English
+  const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });
   const router = createLanguageRouter({ english: failover, multilingual, detect });
   const topics = createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback: keywords });
   logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
-  return { classifier: Object.assign(router, { state: () => failover.state() }), topics, shutdown: () => failover.shutdown() };
+  return { classifier: Object.assign(router, { state: () => failover.state() }), topics, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
 }

@@ -50,7 +50,7 @@ export interface App {
   tick(now: Date): Promise<PollCycleReport>;
   /** evaluate alerts and deliver without polling */
   alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<void>;
-  enqueueDigests(now: Date, brand?: string): Promise<number>;
+  enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
   deliver(now: Date): Promise<void>;
   close(): Promise<void>;
 }
@@ -110,7 +110,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       await runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed);
       await app.deliver(now);
     },
-    enqueueDigests: (now, brand) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand),
+    enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
     deliver: async (now) => {
       await dispatchOutbox({ store, sink, logger: o.logger, metrics }, now);
     },

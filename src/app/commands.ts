@@ -24,7 +24,7 @@ function jobSpecs(app: App): JobSpec[] {
       cron: s.digest.cron,
       timezone: s.digest.timezone ?? s.timezone,
       run: async (now) => {
-        await app.enqueueDigests(now);
+        await app.enqueueDigests(now, undefined, true);
         await app.deliver(now);
       },
     },

@@ -12,6 +12,15 @@ const STATE_KEY = 'alerts.state';
 const LAST_EVAL_KEY = 'alerts.lastEval';
 const TRENDING_KEY = 'alerts.trending';
 const HOUR_MS = 3_600_000;
+export const ALERT_LOG_KEY = 'alerts.log';
+export const ORI_HISTORY_KEY = 'ori.history';
+export interface AlertLogEntry {
+  id: string;
+  brand: string;
+  rule: string;
+  createdAt: string;
+}
+const LOG_DAYS = 35;
 /** brands without new mentions are still re-evaluated this often (quiet-hours release, ORI drift) */
 const IDLE_EVAL_MS = 5 * 60_000;
 
@@ -54,6 +63,8 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
   let state: AlertState = parseAlertState((await store.kvGet(STATE_KEY)) ?? emptyAlertState());
   const lastEval = (await store.kvGet<Record<string, string>>(LAST_EVAL_KEY)) ?? {};
   const trendingPrev = (await store.kvGet<Record<string, string[]>>(TRENDING_KEY)) ?? {};
+  const log = (await store.kvGet<AlertLogEntry[]>(ALERT_LOG_KEY)) ?? [];
+  const oriHistory = (await store.kvGet<Record<string, { at: string; value: number }[]>>(ORI_HISTORY_KEY)) ?? {};
   const fired: Alert[] = [];
   const nextEval = { ...lastEval };
   const nextTrending = { ...trendingPrev };
@@ -80,6 +91,9 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       state,
     });
     state = r.stateUpdates;
+    const hist = oriHistory[brand.name] ?? [];
+    const lastSnap = hist.at(-1);
+    if (!lastSnap || now.getTime() - Date.parse(lastSnap.at) >= HOUR_MS) oriHistory[brand.name] = [...hist, { at: now.toISOString(), value: current.value }].slice(-LOG_DAYS * 24);
     nextEval[brand.name] = now.toISOString();
     nextTrending[brand.name] = r.trending;
     fired.push(...r.alerts);
@@ -91,7 +105,13 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
     sourceStates: {},
     sourceHealth: [],
     outbox: fired.map((a) => outboxEntryFor(a, now)),
-    kv: { [STATE_KEY]: state, [LAST_EVAL_KEY]: nextEval, [TRENDING_KEY]: nextTrending },
+    kv: {
+      [STATE_KEY]: state,
+      [LAST_EVAL_KEY]: nextEval,
+      [TRENDING_KEY]: nextTrending,
+      [ORI_HISTORY_KEY]: oriHistory,
+      [ALERT_LOG_KEY]: [...log, ...fired.map((a) => ({ id: a.id, brand: a.brand, rule: a.rule, createdAt: a.createdAt }))].filter((e) => now.getTime() - Date.parse(e.createdAt) < LOG_DAYS * 86_400_000),
+    },
   });
   for (const a of fired) deps.logger.info({ alert: a.id, rule: a.rule, brand: a.brand, severity: a.severity }, 'Alert raised');
   return fired;

@@ -1,0 +1,77 @@
+import type { Digest } from '../domain/types.js';
+import type { Settings } from '../config/schema.js';
+import type { OutboxEntry, Store } from '../store/store.js';
+import { buildDigest, DIGEST_DAYS, DIGEST_TREND_BASELINE_DAYS, type AlertAck } from '../delivery/digest.js';
+import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stats.js';
+import type { BrandSpec } from './ingest.js';
+import { oriAt } from './ori.js';
+import { ALERT_LOG_KEY, ORI_HISTORY_KEY, type AlertLogEntry } from './alerting.js';
+
+export const ACKS_KEY = 'alerts.acks';
+export interface AckRecord {
+  by: string;
+  at: string;
+  minutes: number;
+  alertCreatedAt: string;
+}
+
+export interface DigestDeps {
+  store: Store;
+  brands: BrandSpec[];
+  settings: Settings;
+  classifierName: string;
+}
+
+/** One brand's digest. `date` (local YYYY-MM-DD) defaults to today so far; the scheduled digest reports yesterday. */
+export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: Date, date?: string): Promise<Digest> {
+  const tz = deps.settings.digest.timezone ?? deps.settings.timezone;
+  const day = date ?? localDate(now, tz);
+  const { start, end } = localDayBounds(day, tz);
+  const rollupStart = localDayBounds(addDays(day, -(DIGEST_DAYS + DIGEST_TREND_BASELINE_DAYS)), tz).start;
+  const until = end < now ? end : now;
+  const [rollups, mentions, ori, history, log, acks, feedback] = await Promise.all([
+    deps.store.rollups(brand.name, rollupStart.toISOString(), end.toISOString()),
+    deps.store.queryMentions({ brand: brand.name, since: start.toISOString(), until: end.toISOString(), limit: 20_000 }),
+    oriAt(deps.store, brand.name, until, deps.settings.reputation),
+    deps.store.kvGet<Record<string, { at: string; value: number }[]>>(ORI_HISTORY_KEY),
+    deps.store.kvGet<AlertLogEntry[]>(ALERT_LOG_KEY),
+    deps.store.kvGet<Record<string, AckRecord>>(ACKS_KEY),
+    deps.store.feedback(),
+  ]);
+  const competitorVolumes: Record<string, number> = {};
+  for (const c of brand.competitors) competitorVolumes[c] = sumRollups(await deps.store.rollups(c, start.toISOString(), end.toISOString()), start, end).count;
+  const ackList: AlertAck[] = Object.entries(acks ?? {}).map(([alertId, a]) => ({ alertId, alertCreatedAt: a.alertCreatedAt, ackedAt: a.at }));
+  return buildDigest({
+    brand: brand.name,
+    now,
+    timezone: tz,
+    date: day,
+    rollups,
+    mentions,
+    oriHistory: [...(history?.[brand.name] ?? []), { at: until.toISOString(), value: ori.value }],
+    ori: ori.value,
+    competitorVolumes,
+    alerts: (log ?? []).filter((a) => a.brand === brand.name),
+    acks: ackList,
+    feedback,
+    trending: deps.settings.alerts.trending,
+  });
+}
+
+/**
+ * Enqueue digests for every brand (or one). `scheduled` digests report the last complete local day; others report
+ * today so far. The outbox id names brand and day, so a scheduled digest is never sent twice for the same day.
+ */
+export async function enqueueDigests(deps: DigestDeps, now: Date, brand?: string, scheduled = false): Promise<number> {
+  const tz = deps.settings.digest.timezone ?? deps.settings.timezone;
+  const date = scheduled ? addDays(localDate(now, tz), -1) : undefined;
+  const list = deps.brands.filter((b) => !brand || b.name.toLowerCase() === brand.toLowerCase());
+  const entries: OutboxEntry[] = [];
+  for (const b of list) {
+    const digest = await buildBrandDigest(deps, b, now, date);
+    const id = scheduled ? `digest:${b.name}:${digest.date}` : `digest:${b.name}:${digest.date}:${now.toISOString().slice(0, 16)}`;
+    entries.push({ id, payload: { kind: 'digest', digest }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() });
+  }
+  await deps.store.outboxEnqueue(entries);
+  return entries.length;
+}
