@@ -15,6 +15,8 @@ export interface TrainOptions {
   dataDir: string;
   seed: number;
   trainLimit?: number;
+  /** only the first N validation lines (tests) */
+  valLimit?: number;
   feedbackPath?: string;
   feedbackWeight?: number;
   features?: Partial<FeatureConfig>;
@@ -30,7 +32,7 @@ export interface TrainResult {
   feedbackExamples: number;
 }
 
-export const DEFAULT_SGD: Omit<SgdParams, 'seed'> = { epochs: 8, lr: 0.1, l2: 1e-6, classWeights: [2, 1, 1.1] };
+export const DEFAULT_SGD: Omit<SgdParams, 'seed'> = { epochs: 4, lr: 0.05, l2: 1e-6, classWeights: [2, 1, 1.1] };
 
 export function trainModel(opts: TrainOptions): TrainResult {
   const cfg: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...opts.features };
@@ -38,7 +40,7 @@ export function trainModel(opts: TrainOptions): TrainResult {
   const lexicon = loadVaderLexicon();
   const train: Example[] = loadSplit(opts.dataDir, 'train', opts.trainLimit);
   const feedback = opts.feedbackPath ? loadFeedback(opts.feedbackPath, opts.feedbackWeight ?? 3) : [];
-  const val = loadSplit(opts.dataDir, 'val');
+  const val = loadSplit(opts.dataDir, 'val', opts.valLimit);
   const trainRows = featurize([...train, ...feedback], cfg, lexicon);
   const valRows = featurize(val, cfg, lexicon);
   const weights = trainSoftmax(trainRows, 1 << cfg.bits, sgd);

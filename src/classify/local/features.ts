@@ -18,7 +18,7 @@ export interface FeatureConfig {
   lexWeight: number;
 }
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { bits: 19, charMin: 2, charMax: 5, charWeight: 0.5, lexWeight: 0.5 };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { bits: 18, charMin: 3, charMax: 5, charWeight: 0.25, lexWeight: 0.5 };
 
 /** Reusable output: `n` (index, value) pairs. Grows when a long text needs it. */
 export class FeatureBuffer {

@@ -46,7 +46,26 @@ const NEGATORS = new Set([
 ]);
 
 const ELONG_RE = /(\p{L})\1{2,}/gu;
-const CAPS_RE = /^[A-Z]{3,}$/;
+const NEEDS_NORMALISING = /[’‘`\\]/;
+
+/** 3+ ASCII capitals and nothing else (same as /^[A-Z]{3,}$/, without a regex) */
+function isAllCaps(w: string): boolean {
+  if (w.length < 3) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+/** cheap pre-check: some code unit repeated 3 times in a row */
+function hasTriple(w: string): boolean {
+  for (let i = 2; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === w.charCodeAt(i - 1) && c === w.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
 
 function isNegator(w: string): boolean {
   return NEGATORS.has(w) || w.endsWith("n't");
@@ -54,7 +73,7 @@ function isNegator(w: string): boolean {
 
 /** Normalise quotes/escapes the way tweets arrive, then tokenise. */
 export function tokenize(raw: string): Token[] {
-  const text = raw.replace(/[’‘`]/g, "'").replace(/\\"/g, '"');
+  const text = NEEDS_NORMALISING.test(raw) ? raw.replace(/[’‘`]/g, "'").replace(/\\"/g, '"') : raw;
   const out: Token[] = [];
   let negating = false;
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -79,9 +98,9 @@ export function tokenize(raw: string): Token[] {
       kind = TokenKind.Hashtag;
     } else if (m[6] !== undefined) {
       const w = m[6];
-      caps = CAPS_RE.test(w);
+      caps = isAllCaps(w);
       const lower = w.toLowerCase();
-      const squeezed = lower.replace(ELONG_RE, '$1$1');
+      const squeezed = hasTriple(lower) ? lower.replace(ELONG_RE, '$1$1') : lower;
       elongated = squeezed.length !== lower.length;
       tok = squeezed;
     } else if (m[7] !== undefined) {

@@ -1,0 +1,42 @@
+/**
+ * Hyper-parameter sweep on the validation split (features extracted once per feature config).
+ *   npx tsx scripts/train/tune.ts --data ../shared/data/sentiment
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/classify/local/features.js';
+import { tuneBias } from './calibrate.js';
+import { loadSplit } from './data.js';
+import { featurize } from './featurize.js';
+import { evaluate, predictLogits } from './metrics.js';
+import { mixWeights, trainNaiveBayes } from './nb.js';
+import { rowLogits, trainSoftmax, type SgdParams } from './sgd.js';
+import { DEFAULT_SGD } from './pipeline.js';
+import { loadVaderLexicon } from './vader-lexicon.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/sentiment' }, grid: { type: 'string', default: '[]' } } });
+const lexicon = loadVaderLexicon();
+const train = loadSplit(values.data, 'train');
+const val = loadSplit(values.data, 'val');
+const grid = JSON.parse(values.grid) as { f?: Partial<FeatureConfig>; s?: Partial<SgdParams>; seeds?: number; nb?: number[]; alpha?: number }[];
+const cache = new Map<string, { tr: ReturnType<typeof featurize>; va: ReturnType<typeof featurize> }>();
+for (const g of grid) {
+  const cfg = { ...DEFAULT_FEATURE_CONFIG, ...g.f };
+  const key = JSON.stringify(cfg);
+  if (!cache.has(key)) cache.set(key, { tr: featurize(train, cfg, lexicon), va: featurize(val, cfg, lexicon) });
+  const { tr, va } = cache.get(key)!;
+  const dim = 1 << cfg.bits;
+  let lr = new Float32Array(dim * 3);
+  const seeds = g.seeds ?? 1;
+  for (let k = 0; k < seeds; k++) lr = mixWeights(lr, trainSoftmax(tr, dim, { ...DEFAULT_SGD, seed: 42 + k, ...g.s }), 1 / seeds);
+  const nbw = trainNaiveBayes(tr, dim, g.alpha ?? 0.1);
+  for (const gamma of g.nb ?? [0]) {
+  const w = mixWeights(lr, nbw, gamma);
+  const logits = rowLogits(va, w);
+  const raw = evaluate(predictLogits(logits, [0, 0, 0]), va.labels);
+  const bias = tuneBias(logits, va.labels, 1.5, 0.1);
+  const cal = evaluate(predictLogits(logits, bias), va.labels);
+  console.log(
+    `${JSON.stringify(g)} nb ${gamma} raw ${(raw.macroRecall * 100).toFixed(1)} tuned ${(cal.macroRecall * 100).toFixed(1)} neg ${(cal.recall[0]! * 100).toFixed(1)} acc ${(cal.accuracy * 100).toFixed(1)}`,
+  );
+}
+}

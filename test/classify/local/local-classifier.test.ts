@@ -1,0 +1,60 @@
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_PATH, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
+
+let clf: LocalClassifier;
+beforeAll(async () => {
+  clf = await loadLocalClassifier();
+});
+
+describe('shipped local sentiment model', () => {
+  it('names itself after the model version and content hash', () => {
+    expect(clf.name).toMatch(/^local:sentiment-en@\d+-[0-9a-f]{8}$/);
+  });
+
+  it.each([
+    ['I love this, best purchase ever!', 'positive'],
+    ['Worst customer service ever, I want a refund', 'negative'],
+    ['The store opens at 9am', 'neutral'],
+    ['not good at all', 'negative'],
+    ['This update is terrible, the app keeps crashing :(', 'negative'],
+    ['Thanks so much for the quick help, you guys are amazing 😍', 'positive'],
+  ] as const)('classifies %j as %s', async (text, label) => {
+    const [s] = await clf.classify([text]);
+    expect(s?.label).toBe(label);
+    expect(s?.classifier).toBe(clf.name);
+  });
+
+  it('flips polarity under negation', () => {
+    const [pos, neg] = clf.classifySync(['this phone is good', 'this phone is not good']);
+    expect(pos!.scores.positive).toBeGreaterThan(neg!.scores.positive);
+    expect(neg!.scores.negative).toBeGreaterThan(pos!.scores.negative);
+  });
+
+  it('returns calibrated scores that sum to 1 with confidence of the chosen label, in input order', () => {
+    const texts = ['great', 'awful', '', 'x'.repeat(20_000), 'Meh. 🤷'];
+    const out = clf.classifySync(texts);
+    expect(out).toHaveLength(texts.length);
+    for (const s of out) {
+      const sum = s.scores.negative + s.scores.neutral + s.scores.positive;
+      expect(sum).toBeCloseTo(1, 9);
+      expect(s.confidence).toBe(s.scores[s.label]);
+      expect(Math.max(s.scores.negative, s.scores.neutral, s.scores.positive)).toBe(s.confidence);
+    }
+    expect(out[0]!.label).toBe('positive');
+    expect(out[1]!.label).toBe('negative');
+  });
+
+  it('fails with typed errors for a missing or corrupt model file', async () => {
+    await expect(loadLocalClassifier({ modelPath: '/nonexistent/model.bin' })).rejects.toBeInstanceOf(ModelFileNotFoundError);
+    const dir = await mkdtemp(join(tmpdir(), 'sent-'));
+    const bad = join(dir, 'bad.bin');
+    const good = await readFile(DEFAULT_MODEL_PATH);
+    await writeFile(bad, good.subarray(0, 1000));
+    await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
+    await writeFile(bad, Buffer.from('not a model at all'));
+    await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
+  });
+});

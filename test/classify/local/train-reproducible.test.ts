@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classifierFromBytes } from '../../../src/classify/local/index.js';
+import { trainModel } from '../../../scripts/train/pipeline.js';
+
+const dataDir = fileURLToPath(new URL('../../../../shared/data/sentiment', import.meta.url));
+const hasData = existsSync(`${dataDir}/train_text.txt`);
+
+describe.skipIf(!hasData)('training reproducibility (2,000 train lines)', () => {
+  it('same seed -> identical model bytes and predictions; other seed -> different bytes', () => {
+    const opts = { dataDir, seed: 7, trainLimit: 2000, valLimit: 500, features: { bits: 16 }, sgd: { epochs: 2 } };
+    const a = trainModel(opts);
+    const b = trainModel(opts);
+    expect(Buffer.compare(a.bytes, b.bytes)).toBe(0);
+    const c = trainModel({ ...opts, seed: 8 });
+    expect(Buffer.compare(a.bytes, c.bytes)).not.toBe(0);
+    const texts = ['love it', 'hate it', 'the meeting is at noon'];
+    expect(classifierFromBytes(a.bytes).classifySync(texts)).toEqual(classifierFromBytes(b.bytes).classifySync(texts));
+    expect(a.calibrated.macroRecall).toBeGreaterThan(0.45);
+  });
+});
