@@ -1,0 +1,73 @@
+import type { Alert, Digest, MentionRef } from '../domain/types.js';
+
+/** Plain-text renderings for the console sink and the CLI. Readable without knowing the bot. */
+
+const SEVERITY_MARK = { info: '[info]', warning: '[WARNING]', critical: '[CRITICAL]' } as const;
+
+const num = (x: number, d = 1): string => (Number.isInteger(x) ? String(x) : x.toFixed(d));
+const signed = (x: number, d = 1): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), d)}`;
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+export function renderMentionLine(m: MentionRef): string {
+  const where = m.site ? ` — ${m.site}` : '';
+  const link = m.url ? `\n      ${m.url}` : '';
+  return `  - [${m.sentiment} ${pct(m.confidence)}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${link}`;
+}
+
+export function renderAlertText(a: Alert): string {
+  const e = a.explanation;
+  const lines = [`${SEVERITY_MARK[a.severity]} ${a.title}`, `Brand: ${a.brand} · rule: ${a.rule} · raised ${a.createdAt}`, '', e.summary, ''];
+  lines.push(`Window: ${e.window.start} → ${e.window.end}`);
+  const figures: string[] = [];
+  if (e.observed !== undefined) figures.push(`observed ${num(e.observed, 2)}`);
+  if (e.baseline !== undefined) figures.push(`baseline ${num(e.baseline, 2)}`);
+  if (e.threshold !== undefined) figures.push(`threshold ${num(e.threshold, 2)}`);
+  if (figures.length > 0) lines.push(`Figures: ${figures.join(', ')}`);
+  const details = Object.entries(e.details);
+  if (details.length > 0) lines.push(`Details: ${details.map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 2) : v}`).join(', ')}`);
+  if (a.ori) lines.push(`Reputation index: ${num(a.ori.value)} (${signed(a.ori.change)} over the comparison window)`);
+  if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map(renderMentionLine));
+  lines.push('', `Alert id: ${a.id}`);
+  return lines.join('\n');
+}
+
+function bar(share: number, width = 20): string {
+  const n = Math.round(Math.max(0, Math.min(1, share)) * width);
+  return '#'.repeat(n) + '.'.repeat(width - n);
+}
+
+export function renderDigestText(d: Digest): string {
+  const volChange = d.volume - d.previousVolume;
+  const volPct = d.previousVolume > 0 ? ` (${signed((100 * volChange) / d.previousVolume, 0)}%)` : '';
+  const total = d.sentiment.positive + d.sentiment.neutral + d.sentiment.negative;
+  const share = (n: number): string => (total > 0 ? pct(n / total) : '—');
+  const lines = [
+    `Daily digest for ${d.brand} — ${d.date} (${d.timezone})`,
+    `Period: ${d.period.start} → ${d.period.end}`,
+    '',
+    `Mentions: ${d.volume} (previous day ${d.previousVolume}, ${signed(volChange, 0)}${volPct})`,
+    `Sentiment: ${d.sentiment.positive} positive (${share(d.sentiment.positive)}), ${d.sentiment.neutral} neutral (${share(d.sentiment.neutral)}), ${d.sentiment.negative} negative (${share(d.sentiment.negative)})`,
+    `Net sentiment (pos − neg) / (pos + neg): ${d.netSentiment === null ? 'n/a (no positive or negative mentions)' : signed(d.netSentiment, 2)}`,
+    `Reputation index (0–100, 50 = neutral): ${num(d.ori)} (${signed(d.ori - d.previousOri)} vs previous day)`,
+    `Alerts raised: ${d.alerts}` + (d.timeToReactMinutes !== undefined ? ` · median time to acknowledge: ${num(d.timeToReactMinutes, 0)} min` : ''),
+  ];
+  const section = (title: string, body: string[]): void => {
+    if (body.length > 0) lines.push('', title, ...body);
+  };
+  section('Most engaged positive mentions:', d.topPositive.map(renderMentionLine));
+  section('Most engaged negative mentions:', d.topNegative.map(renderMentionLine));
+  section('Trending terms (burst score vs the previous week):', d.trending.map((t) => `  - ${t.term}: ${t.count} (score ${num(t.score)})`));
+  section(
+    'Share of voice:',
+    d.shareOfVoice.map((s) => `  ${s.brand.padEnd(16)} ${bar(s.share)} ${pct(s.share)} (${s.count})`),
+  );
+  section(
+    'Last 7 days (date: volume, pos/neu/neg, index):',
+    d.daily.map((x) => `  ${x.date}: ${String(x.volume).padStart(5)}  ${x.positive}/${x.neutral}/${x.negative}  ${num(x.ori)}`),
+  );
+  section(
+    'Classifier agreement with human corrections:',
+    (d.feedbackAgreement ?? []).map((f) => `  - ${f.classifier}: ${f.agreed}/${f.total} (${pct(f.total > 0 ? f.agreed / f.total : 0)})`),
+  );
+  return lines.join('\n');
+}
