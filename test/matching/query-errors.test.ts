@@ -65,3 +65,22 @@ describe('invalid queries', () => {
     expect(q.matches({ title: 'acme or refund', text: '' })).toBe(true);
   });
 });
+
+describe('docs/QUERY-LANGUAGE.md', () => {
+  it('every example compiles and every documented error has the documented position', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const md = await readFile(new URL('../../docs/QUERY-LANGUAGE.md', import.meta.url), 'utf8');
+    const examples = md.split('## Examples')[1]!.split('```')[1]!.trim().split('\n');
+    expect(examples.length).toBeGreaterThan(3);
+    for (const q of examples) expect(tryCompileQuery(q), q).toMatchObject({ ok: true });
+    const rows = [...md.split('## Errors')[1]!.matchAll(/^\| `(.+)` \| (\d+) \|/gm)];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const [, q, pos] of rows) expect(tryCompileQuery(q!), q).toMatchObject({ ok: false, error: { position: Number(pos) } });
+  });
+
+  it('site: matches subdomains and subreddits', () => {
+    expect(compileQuery('site:reddit.com').matches({ title: '', text: '', site: 'old.reddit.com' })).toBe(true);
+    expect(compileQuery('site:r/acme').matches({ title: '', text: '', site: 'r/Acme' })).toBe(true);
+    expect(compileQuery('site:r/acme').matches({ title: '', text: '', site: 'r/acmefans' })).toBe(false);
+  });
+});

@@ -7,7 +7,8 @@ const WILDCARD_MARK = 'ǂ';
 const MIN_WILDCARD_LITERALS = 2;
 
 function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  // only syntax characters: in `u` mode escaping anything else (e.g. `-`) is itself a syntax error
+  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /**
