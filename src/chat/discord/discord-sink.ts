@@ -105,15 +105,18 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     client,
     failingChannels: failingList,
     async start() {
+      let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), opts.readyTimeoutMs ?? 30_000);
-        client.once(Events.ClientReady, () => {
-          clearTimeout(timer);
-          resolve();
-        });
+        timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), opts.readyTimeoutMs ?? 30_000);
+        client.once(Events.ClientReady, () => resolve());
       });
-      await client.login(opts.token);
-      await ready;
+      ready.catch(() => undefined);
+      try {
+        await client.login(opts.token);
+        await ready;
+      } finally {
+        clearTimeout(timer);
+      }
       const appId = client.application?.id ?? client.user?.id;
       if (!appId) throw new Error('Discord READY carried no application id');
       await syncCommands(client.rest, appId, opts.guildId, [...commands.values()].map((c) => c.data), opts.logger);
@@ -133,11 +136,14 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     },
     async sendDigest(digest: Digest, outboxId: string) {
       const name = digestChartName(digest);
-      const png = await renderDigestChart(digest);
+      const png = await renderDigestChart(digest).catch((err: unknown) => {
+        opts.logger.error({ err, brand: digest.brand }, 'Digest chart failed: sending the digest without it');
+        return undefined;
+      });
       return post(digestChannel(digest.brand, opts), outboxId, {
-        embeds: [digestEmbed(digest, name)],
+        embeds: [digestEmbed(digest, png ? name : undefined)],
         allowed_mentions: { parse: [] },
-        files: [{ name, data: png, contentType: 'image/png' }],
+        ...(png ? { files: [{ name, data: png, contentType: 'image/png' }] } : {}),
       });
     },
     async sendNotice(notice: Notice, outboxId: string) {

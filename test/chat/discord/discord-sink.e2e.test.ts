@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../src/chat/sink.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../../src/chat/discord/charts/digest-chart.js';
-import { DiscordStandin } from '../../support/discord-standin/index.js';
 import { sampleAlert, sampleDigest } from './fake-bot-api.js';
 import { pngSize } from './png.js';
 import { PING_ROLE, startHarness } from './sink-harness.js';

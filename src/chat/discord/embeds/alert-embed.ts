@@ -32,14 +32,14 @@ export function alertEmbed(alert: Alert): APIEmbed {
   }
   const details = Object.entries(ex.details).slice(0, 6);
   if (details.length > 0) {
-    const text = details.map(([k, v]) => `${safeText(k)}: ${typeof v === 'number' ? figure(v) : safeText(v)}`).join('\n');
+    const text = details.map(([k, v]) => `${safeText(k, 100)}: ${typeof v === 'number' ? figure(v) : safeText(v, 300)}`).join('\n');
     fields.push({ name: 'Details', value: truncate(text, 1024), inline: false });
   }
   if (alert.mentions.length > 0) {
     fields.push({ name: `Top mentions (${Math.min(5, alert.mentions.length)} of ${alert.mentions.length})`, value: mentionLines(alert.mentions, 5) });
   }
   const embed: APIEmbed = {
-    title: `${SEVERITY_ICON[alert.severity]} ${safeText(alert.brand)}: ${safeText(alert.title)}`,
+    title: `${SEVERITY_ICON[alert.severity]} ${safeText(alert.brand, 100)}: ${safeText(alert.title, 256)}`,
     description: safeText(ex.summary),
     color: SEVERITY_COLOUR[alert.severity],
     fields,

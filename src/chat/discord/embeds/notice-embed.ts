@@ -9,7 +9,7 @@ const ICON: Record<Notice['level'], string> = { info: 'ℹ️', warning: '⚠️
 
 export function noticeEmbed(n: Notice): APIEmbed {
   const embed: APIEmbed = {
-    title: `${ICON[n.level]} ${safeText(n.title)}`,
+    title: `${ICON[n.level]} ${safeText(n.title, 256)}`,
     description: safeText(n.text),
     color: NOTICE_COLOUR[n.level],
     footer: { text: `Notice ${n.id}` },

@@ -10,8 +10,8 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
   const sources = s.sources.map((src) => {
     const icon = src.disabled ? '⛔' : src.consecutiveFailures > 0 ? '⚠️' : '✅';
     const last = src.lastSuccessAt ? `ok ${discordTime(src.lastSuccessAt, 'R')}` : 'never ok';
-    const err = src.lastError && src.consecutiveFailures > 0 ? ` · ${truncate(safeText(src.lastError), 80)}` : '';
-    return `${icon} ${safeText(src.describe)} (${src.kind}) · ${last}${err}`;
+    const err = src.lastError && src.consecutiveFailures > 0 ? ` · ${truncate(safeText(src.lastError, 80), 80)}` : '';
+    return `${icon} ${safeText(src.describe, 120)} (${src.kind}) · ${last}${err}`;
   });
   const channels = new Map<string, string>();
   for (const f of [...s.failingChannels, ...failing]) channels.set(f.channel, f.error);
@@ -24,7 +24,7 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
       { name: 'Outbox pending', value: String(s.outboxPending), inline: true },
       { name: 'Classifier', value: `${safeText(s.classifier.name)} (${safeText(s.classifier.state)})`, inline: true },
       { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
-      { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e), 120)}`).join('\n') || 'none' },
+      { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e, 120), 120)}`).join('\n') || 'none' },
       { name: 'Classifier vs humans', value: agreement.join('\n') || 'no corrections yet' },
     ],
   });

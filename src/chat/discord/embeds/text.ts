@@ -28,9 +28,13 @@ export function neutraliseMentions(text: string): string {
     .replace(/<(@[!&]?|#)(\d)/g, `<$1${ZWSP}$2`);
 }
 
-/** Markdown escaped (including headings, lists, masked links) and mentions neutralised: for any text from feeds or users. */
-export function safeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+/**
+ * Markdown escaped (including headings, lists, masked links) and mentions neutralised: for any text from feeds or users.
+ * The input is cut to `max` first: escapeMarkdown's cost grows faster than linearly (20k characters took 2-3 s of
+ * blocked event loop here), and nothing longer than the field limit is ever shown anyway.
+ */
+export function safeText(text: string, max: number = LIMITS.description): string {
+  const escaped = escapeMarkdown(truncate(text, max), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   return neutraliseMentions(escaped);
 }
 
