@@ -82,7 +82,7 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
       if (!seen.has(r.entry.name) && !found.has(r.entry.name)) found.set(r.entry.name, r.entry);
     }
     if (reached || page.after === null || page.children.length === 0) {
-      reached = reachedCursor = true;
+      reachedCursor = true;
       break;
     }
     after = page.after;
