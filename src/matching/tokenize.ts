@@ -42,13 +42,25 @@ export function normaliseText(text: string): string {
   return !NON_ASCII_RE.test(text) ? text.toLowerCase() : text.normalize('NFC').toLowerCase();
 }
 
+/** classes of BMP characters, filled on first sight (255 = not yet known): Unicode regexes run once per character */
+const BMP_CLASS = new Uint8Array(0x10000).fill(255);
+for (let c = 0; c < 128; c++) BMP_CLASS[c] = ASCII_CLASS[c]!;
+
+function classify(ch: string): number {
+  if (CJK_RE.test(ch)) return 2;
+  return WORD_RE.test(ch) ? 1 : 0;
+}
+
 /** class of the code point at i (0 separator, 1 word, 2 CJK) */
 function classAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) return ASCII_CLASS[c]!;
-  const ch = String.fromCodePoint(s.codePointAt(i)!);
-  if (CJK_RE.test(ch)) return 2;
-  return WORD_RE.test(ch) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdfff) return classify(String.fromCodePoint(s.codePointAt(i)!));
+  let cls = BMP_CLASS[c]!;
+  if (cls === 255) {
+    cls = classify(String.fromCharCode(c));
+    BMP_CLASS[c] = cls;
+  }
+  return cls;
 }
 
 function lengthAt(s: string, i: number): number {
