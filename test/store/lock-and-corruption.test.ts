@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -114,6 +114,16 @@ describe('lowdb store corruption', () => {
     expect((await s.getMention('acme|a'))?.key).toBe('acme|a');
     await s.commit(batch({ mentions: [mention({ itemKey: 'a', publishedAt: `${day}T10:00:00Z` })] }));
     expect(await s.queryMentions({})).toHaveLength(1);
+  });
+
+  it('rebuilds the index of a partition whose seen file is missing', async () => {
+    let s = await open();
+    await s.commit(batch({ mentions: [mention({ itemKey: 'a', publishedAt: `${day}T10:00:00Z` })] }));
+    await s.close();
+    await rm(join(dir, 'seen', `${day}.json`));
+    await rm(join(dir, 'seen', `${day}.json.bak`), { force: true });
+    s = await open();
+    expect((await s.getMention('acme|a'))?.key).toBe('acme|a');
   });
 
   it('refuses to guess when meta.json is gone but data is present', async () => {

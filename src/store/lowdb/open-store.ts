@@ -54,8 +54,10 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<Store> {
       feedback: await DurableJsonFile.load(paths.feedback, feedbackDoc.empty, feedbackDoc.valid, ctx),
     };
     partitions.onRecovered = (p) => reconcilePartition(e, p);
-    // a recovered seen file may have lost keys: take them back from the partition itself
-    for (const day of recovered) await reconcilePartition(e, await partitions.get(day));
+    // a recovered (or missing) seen file may lack keys: take them back from the partition itself
+    const indexed = new Set(seen.days());
+    const orphans = partitions.daysDesc().filter((d) => !indexed.has(d));
+    for (const day of [...recovered, ...orphans]) await reconcilePartition(e, await partitions.get(day));
     const leftover = await readJournal(paths.journal, ctx);
     if (leftover) {
       opts.logger.warn({ mentions: leftover.mentions.length }, 'replaying store journal left by an interrupted commit');
