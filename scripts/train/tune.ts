@@ -25,7 +25,7 @@ for (const g of grid) {
   if (!cache.has(key)) cache.set(key, { tr: featurize(train, cfg, lexicon), va: featurize(val, cfg, lexicon) });
   const { tr, va } = cache.get(key)!;
   const dim = 1 << cfg.bits;
-  let lr = new Float32Array(dim * 3);
+  let lr: Float32Array = new Float32Array(dim * 3);
   const seeds = g.seeds ?? 1;
   for (let k = 0; k < seeds; k++) lr = mixWeights(lr, trainSoftmax(tr, dim, { ...DEFAULT_SGD, seed: 42 + k, ...g.s }), 1 / seeds);
   const nbw = trainNaiveBayes(tr, dim, g.alpha ?? 0.1);

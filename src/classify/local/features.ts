@@ -16,9 +16,27 @@ export interface FeatureConfig {
   charWeight: number;
   /** scale of the continuous lexicon sums */
   lexWeight: number;
+  /** words a negation covers (0: up to the next punctuation) */
+  negScope: number;
+  /** weight of a word bigram relative to a unigram */
+  bigramWeight: number;
+  /** a negated word also emits its plain unigram at this weight (0: off) */
+  negPlainWeight: number;
+  /** words after "but" also emit a clause-marked unigram at this weight (0: off) */
+  butWeight: number;
 }
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { bits: 18, charMin: 3, charMax: 5, charWeight: 0.25, lexWeight: 0.5 };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  bits: 18,
+  charMin: 3,
+  charMax: 5,
+  charWeight: 0.25,
+  lexWeight: 0.5,
+  negScope: 3,
+  bigramWeight: 1.4,
+  negPlainWeight: 1,
+  butWeight: 0,
+};
 
 /** Reusable output: `n` (index, value) pairs. Grows when a long text needs it. */
 export class FeatureBuffer {
@@ -73,6 +91,7 @@ const NS_CHAR = 2;
 const NS_META = 3;
 const NEG_SALT = 0x5bd1e995;
 const BIGRAM_SALT = 0x27d4eb2f;
+const BUT_SALT = 0x165667b1;
 const START = hashString('<s>', NS_WORD);
 const META = {
   caps: hashString('__caps', NS_META),
@@ -106,15 +125,19 @@ function charNgrams(w: string, cfg: FeatureConfig, mask: number, buf: FeatureBuf
 export function extractFeatures(text: string, cfg: FeatureConfig, lexicon: ReadonlyMap<string, number>, buf: FeatureBuffer): number {
   const mask = (1 << cfg.bits) - 1;
   buf.n = 0;
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, cfg.negScope);
   let prev = START;
   let lexPos = 0;
   let lexNeg = 0;
   for (const t of tokens) {
     let h = hashString(t.text, NS_WORD);
-    if (t.negated) h = mix(h, NEG_SALT);
+    if (t.negated) {
+      if (cfg.negPlainWeight > 0) buf.push(h & mask, cfg.negPlainWeight);
+      h = mix(h, NEG_SALT);
+    }
     buf.push(h & mask, 1);
-    buf.push(mix(prev, h ^ BIGRAM_SALT) & mask, 1);
+    if (t.afterBut && cfg.butWeight > 0) buf.push(mix(h, BUT_SALT) & mask, cfg.butWeight);
+    buf.push(mix(prev, h ^ BIGRAM_SALT) & mask, cfg.bigramWeight);
     prev = h;
     if (t.kind === TokenKind.Hashtag) {
       const bare = t.text.slice(1);
@@ -134,7 +157,7 @@ export function extractFeatures(text: string, cfg: FeatureConfig, lexicon: Reado
       }
     }
   }
-  buf.push(mix(prev, hashString('</s>', NS_WORD) ^ BIGRAM_SALT) & mask, 1);
+  buf.push(mix(prev, hashString('</s>', NS_WORD) ^ BIGRAM_SALT) & mask, cfg.bigramWeight);
   // L2-normalise the sparse part so long texts do not dominate.
   let sq = 0;
   for (let i = 0; i < buf.n; i++) sq += buf.val[i]! * buf.val[i]!;

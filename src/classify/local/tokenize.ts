@@ -16,6 +16,8 @@ export interface Token {
   caps: boolean;
   /** the raw token had a letter repeated 3+ times ("soooo") */
   elongated: boolean;
+  /** in the clause after "but"/"however" (which usually carries the verdict) */
+  afterBut: boolean;
 }
 
 export const EMO_POS = '__emo_pos';
@@ -71,11 +73,16 @@ function isNegator(w: string): boolean {
   return NEGATORS.has(w) || w.endsWith("n't");
 }
 
-/** Normalise quotes/escapes the way tweets arrive, then tokenise. */
-export function tokenize(raw: string): Token[] {
+/**
+ * Normalise quotes/escapes the way tweets arrive, then tokenise. Negation runs
+ * from a negator to the next punctuation, or for at most `negScope` words when > 0.
+ */
+export function tokenize(raw: string, negScope = 0): Token[] {
   const text = NEEDS_NORMALISING.test(raw) ? raw.replace(/[’‘`]/g, "'").replace(/\\"/g, '"') : raw;
   const out: Token[] = [];
   let negating = false;
+  let negLeft = 0;
+  let afterBut = false;
   for (const m of text.matchAll(TOKEN_RE)) {
     let tok: string;
     let kind: TokenKind = TokenKind.Word;
@@ -114,11 +121,18 @@ export function tokenize(raw: string): Token[] {
     }
     if (kind === TokenKind.Punct) {
       negating = false;
-      out.push({ text: tok, kind, negated: false, caps, elongated });
+      afterBut = false;
+      out.push({ text: tok, kind, negated: false, caps, elongated, afterBut });
       continue;
     }
-    out.push({ text: tok, kind, negated: negating && kind === TokenKind.Word, caps, elongated });
-    if (kind === TokenKind.Word && isNegator(tok)) negating = true;
+    const negated = negating && kind === TokenKind.Word;
+    out.push({ text: tok, kind, negated, caps, elongated, afterBut });
+    if (negated && negScope > 0 && --negLeft <= 0) negating = false;
+    if (tok === 'but' || tok === 'however') afterBut = true;
+    if (kind === TokenKind.Word && isNegator(tok)) {
+      negating = true;
+      negLeft = negScope;
+    }
   }
   return out;
 }
