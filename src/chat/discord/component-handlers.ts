@@ -81,6 +81,10 @@ async function turnPage(i: ButtonInteraction, arg: string, ctx: CommandContext):
     await sendError(i, EXPIRED, true);
     return;
   }
+  if (state.userId !== i.user.id) {
+    await sendError(i, 'These pages belong to someone else: run /mentions yourself.', true);
+    return;
+  }
   await i.deferUpdate();
   const r = await mentionsPage(ctx, token, state, page);
   if (r.ok) await i.editReply({ embeds: r.value.embeds, components: r.value.components });

@@ -106,14 +106,17 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     failingChannels: failingList,
     async start() {
       let timer: NodeJS.Timeout | undefined;
-      const ready = new Promise<void>((resolve, reject) => {
+      const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(new Error('Discord gateway did not become ready in time')), opts.readyTimeoutMs ?? 30_000);
-        client.once(Events.ClientReady, () => resolve());
       });
-      ready.catch(() => undefined);
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {
-        await client.login(opts.token);
-        await ready;
+        // login() itself waits for the gateway handshake, so the deadline races both
+        await Promise.race([Promise.all([client.login(opts.token), ready]), timeout]);
+      } catch (err) {
+        // destroy() waits for a pending handshake: do not let it hold the error back
+        void client.destroy().catch(() => undefined);
+        throw err;
       } finally {
         clearTimeout(timer);
       }

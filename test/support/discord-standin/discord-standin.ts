@@ -12,6 +12,8 @@ export interface StandinOptions {
   heartbeatIntervalMs?: number;
   /** how long a nonce is remembered for enforce_nonce (Discord: a few minutes) */
   nonceWindowMs?: number;
+  /** never answer IDENTIFY (a gateway that accepts the socket but never becomes ready) */
+  silentGateway?: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export class DiscordStandin {
       applicationId: s.applicationId,
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       resumeUrl: `ws://127.0.0.1:${s.port}/gateway`,
+      silent: opts.silentGateway ?? false,
     });
     return s;
   }

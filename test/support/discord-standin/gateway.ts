@@ -7,6 +7,7 @@ export interface GatewayOptions {
   applicationId: string;
   heartbeatIntervalMs: number;
   resumeUrl: string;
+  silent: boolean;
 }
 
 /**
@@ -46,6 +47,7 @@ export class StandinGateway {
 
   private ready(ws: WebSocket): void {
     this.identified += 1;
+    if (this.opts.silent) return;
     const d = {
       v: 10,
       user: { ...apiUser({ ...this.opts.botUser, bot: true }), verified: true, mfa_enabled: false },
