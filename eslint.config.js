@@ -6,6 +6,8 @@ import importX from 'eslint-plugin-import-x';
 
 const el = (type, pattern, mode = 'folder') => ({ type, pattern, mode });
 
+const ADAPTERS = { sources: ['rss', 'reddit'], classify: ['local', 'huggingface'], chat: ['console', 'discord'], store: ['lowdb'] };
+
 /** Which element may import which. The core never imports an adapter; adapters never import each other. */
 const allow = {
   domain: [],
@@ -42,6 +44,7 @@ export default tseslint.config(
       'boundaries/include': ['src/**/*.ts'],
       'boundaries/elements': [
         el('app', 'src/*.ts', 'file'),
+        el('app', 'src/app'),
         el('sources-core', 'src/sources/*.ts', 'file'),
         el('classify-core', 'src/classify/*.ts', 'file'),
         el('store-core', 'src/store/*.ts', 'file'),
@@ -76,8 +79,23 @@ export default tseslint.config(
       ],
     },
   },
+  // Adapters of one kind may not import each other (e.g. sources/rss <-> sources/reddit): each can be swapped alone.
+  ...Object.entries(ADAPTERS).flatMap(([kind, names]) =>
+    names.map((name) => ({
+      files: [`src/${kind}/${name}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: names
+              .filter((other) => other !== name)
+              .map((other) => ({ group: [`../${other}/**`, `../../${kind}/${other}/**`, `**/${kind}/${other}/**`], message: `an adapter must not import another ${kind} adapter (${other})` })),
+          },
+        ],
+      },
+    })),
+  ),
   {
-    // Adapters of one kind may not import each other (e.g. sources/rss <-> sources/reddit).
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off', 'boundaries/dependencies': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

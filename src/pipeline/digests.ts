@@ -38,6 +38,13 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     deps.store.kvGet<Record<string, AckRecord>>(ACKS_KEY),
     deps.store.feedback(),
   ]);
+  // the daily ORI series: the score at the end of each of the last DIGEST_DAYS local days, recomputed from stored
+  // mentions (snapshots taken while running are added, and win for the days they exist)
+  const computed: { at: string; value: number }[] = [];
+  for (let i = DIGEST_DAYS - 1; i >= 1; i--) {
+    const dayEnd = new Date(localDayBounds(addDays(day, -i), tz).end.getTime() - 1);
+    computed.push({ at: dayEnd.toISOString(), value: (await oriAt(deps.store, brand.name, dayEnd, deps.settings.reputation)).value });
+  }
   const competitorVolumes: Record<string, number> = {};
   for (const c of brand.competitors) competitorVolumes[c] = sumRollups(await deps.store.rollups(c, start.toISOString(), end.toISOString()), start, end).count;
   const ackList: AlertAck[] = Object.entries(acks ?? {}).map(([alertId, a]) => ({ alertId, alertCreatedAt: a.alertCreatedAt, ackedAt: a.at }));
@@ -48,7 +55,7 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     date: day,
     rollups,
     mentions,
-    oriHistory: [...(history?.[brand.name] ?? []), { at: until.toISOString(), value: ori.value }],
+    oriHistory: [...computed, ...(history?.[brand.name] ?? []), { at: until.toISOString(), value: ori.value }],
     ori: ori.value,
     competitorVolumes,
     alerts: (log ?? []).filter((a) => a.brand === brand.name),

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex */
 import { describe, expect, it } from 'vitest';
 import { sanitiseForTerminal } from '../../src/chat/console/console-sink.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR } from '../../../src/chat/discord/command-router.js';
-import { DiscordStandin, opt } from '../../support/discord-standin/index.js';
+import { DiscordStandin, opt, sub } from '../../support/discord-standin/index.js';
 import { finalAnswer } from './answers.js';
 import { createFakeBotApi } from './fake-bot-api.js';
-import { startHarness } from './sink-harness.js';
+import { MANAGER_ROLE, startHarness } from './sink-harness.js';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -58,5 +58,24 @@ describe('start', () => {
     } finally {
       await discord.close();
     }
+  });
+});
+
+describe('with the guild cached (READY + GUILD_CREATE, as Discord sends with the Guilds intent)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({}, await DiscordStandin.start({ guildRoles: [MANAGER_ROLE] }));
+  });
+  afterAll(async () => {
+    await h.sink.stop();
+    await h.discord.close();
+  });
+
+  it('the guild is cached and manager checks work on a full GuildMember', async () => {
+    expect(h.sink.client.guilds.cache.has(h.discord.guildId)).toBe(true);
+    const ok = await finalAnswer(h.discord, await h.discord.slash('watch', [sub('list')], { userId: '700000000000000050', roles: [MANAGER_ROLE] }));
+    expect(ok.embeds[0]?.title).toMatch(/Watched brands/);
+    const refused = await finalAnswer(h.discord, await h.discord.slash('watch', [sub('list')], { userId: '700000000000000051', roles: [] }));
+    expect(refused.content).toMatch(/manager role/);
   });
 });
