@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StandinGateway } from './gateway.js';
-import { interaction, message, snowflake, wire, type CommandOption, type MemberSpec, type StandinUser, type StoredMessage } from './payloads.js';
+import { guildCreate, interaction, message, snowflake, wire, type CommandOption, type MemberSpec, type StandinUser, type StoredMessage } from './payloads.js';
 import { errorBody, parseBody, readBody, type RecordedRequest, type ScriptedFailure } from './rest.js';
 
 export interface StandinOptions {
@@ -14,6 +14,8 @@ export interface StandinOptions {
   nonceWindowMs?: number;
   /** never answer IDENTIFY (a gateway that accepts the socket but never becomes ready) */
   silentGateway?: boolean;
+  /** send GUILD_CREATE after READY (the guild and its members become cached in discord.js); these roles exist in it */
+  guildRoles?: string[];
 }
 
 /**
@@ -58,6 +60,7 @@ export class DiscordStandin {
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       resumeUrl: `ws://127.0.0.1:${s.port}/gateway`,
       silent: opts.silentGateway ?? false,
+      guild: opts.guildRoles ? guildCreate(s.guildId, s.channelId, '700000000000000777', opts.guildRoles) : undefined,
     });
     return s;
   }

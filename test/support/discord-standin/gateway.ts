@@ -8,6 +8,8 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   resumeUrl: string;
   silent: boolean;
+  /** READY lists this guild as unavailable and GUILD_CREATE follows (what Discord does with the Guilds intent) */
+  guild?: Record<string, unknown>;
 }
 
 /**
@@ -51,7 +53,7 @@ export class StandinGateway {
     const d = {
       v: 10,
       user: { ...apiUser({ ...this.opts.botUser, bot: true }), verified: true, mfa_enabled: false },
-      guilds: [],
+      guilds: this.opts.guild ? [{ id: this.opts.guild.id, unavailable: true }] : [],
       session_id: `session-${snowflake()}`,
       resume_gateway_url: this.opts.resumeUrl,
       shard: [0, 1],
@@ -64,6 +66,7 @@ export class StandinGateway {
       geo_ordered_rtc_regions: [],
     };
     ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d }));
+    if (this.opts.guild) ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: this.opts.guild }));
   }
 
   /** Sends a dispatch (op 0) to every connected client. Resolves once written. */

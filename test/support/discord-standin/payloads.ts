@@ -136,3 +136,20 @@ export function interaction(type: number, data: unknown, ctx: InteractionContext
     ...extra,
   };
 }
+
+/** A GUILD_CREATE payload: one text channel, @everyone and the given extra roles. */
+export function guildCreate(guildId: string, channelId: string, ownerId: string, roleIds: string[]) {
+  const role = (id: string, name: string, position: number, permissions: string) => ({
+    id, name, permissions, position, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null,
+  });
+  return {
+    id: guildId, name: 'Stand-in Guild', icon: null, splash: null, discovery_splash: null, owner_id: ownerId, afk_channel_id: null, afk_timeout: 300,
+    verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, nsfw_level: 0, premium_tier: 0, premium_subscription_count: 0,
+    system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, public_updates_channel_id: null, safety_alerts_channel_id: null, vanity_url_code: null,
+    description: null, banner: null, preferred_locale: 'en-US', features: [], emojis: [], stickers: [], premium_progress_bar_enabled: false, max_members: 500000,
+    max_video_channel_users: 25, application_id: null, joined_at: '2026-01-01T00:00:00.000Z', large: false, unavailable: false, member_count: 2, lazy: true,
+    roles: [role(guildId, '@everyone', 0, '2147552256'), ...roleIds.map((id, i) => role(id, `role-${i + 1}`, i + 1, '0'))],
+    channels: [{ id: channelId, type: 0, guild_id: guildId, name: 'alerts', position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 }],
+    members: [], presences: [], voice_states: [], threads: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [], embedded_activities: [],
+  };
+}
