@@ -24,6 +24,8 @@ export interface FeatureConfig {
   negPlainWeight: number;
   /** words after "but" also emit a clause-marked unigram at this weight (0: off) */
   butWeight: number;
+  /** weight of a word trigram (0: off) */
+  trigramWeight: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -36,6 +38,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   bigramWeight: 1.4,
   negPlainWeight: 1,
   butWeight: 0,
+  trigramWeight: 0,
 };
 
 /** Reusable output: `n` (index, value) pairs. Grows when a long text needs it. */
@@ -92,6 +95,7 @@ const NS_META = 3;
 const NEG_SALT = 0x5bd1e995;
 const BIGRAM_SALT = 0x27d4eb2f;
 const BUT_SALT = 0x165667b1;
+const TRIGRAM_SALT = 0x3c6ef372;
 const START = hashString('<s>', NS_WORD);
 const META = {
   caps: hashString('__caps', NS_META),
@@ -127,6 +131,7 @@ export function extractFeatures(text: string, cfg: FeatureConfig, lexicon: Reado
   buf.n = 0;
   const tokens = tokenize(text, cfg.negScope);
   let prev = START;
+  let prev2 = START;
   let lexPos = 0;
   let lexNeg = 0;
   for (const t of tokens) {
@@ -138,6 +143,8 @@ export function extractFeatures(text: string, cfg: FeatureConfig, lexicon: Reado
     buf.push(h & mask, 1);
     if (t.afterBut && cfg.butWeight > 0) buf.push(mix(h, BUT_SALT) & mask, cfg.butWeight);
     buf.push(mix(prev, h ^ BIGRAM_SALT) & mask, cfg.bigramWeight);
+    if (cfg.trigramWeight > 0) buf.push(mix(mix(prev2, prev ^ TRIGRAM_SALT), h) & mask, cfg.trigramWeight);
+    prev2 = prev;
     prev = h;
     if (t.kind === TokenKind.Hashtag) {
       const bare = t.text.slice(1);

@@ -23,6 +23,7 @@ const headerSchema = z.object({
     bigramWeight: z.number().default(1),
     negPlainWeight: z.number().default(0),
     butWeight: z.number().default(0),
+    trigramWeight: z.number().default(0),
   }),
   scale: z.number().positive(),
   bias: z.tuple([z.number(), z.number(), z.number()]),

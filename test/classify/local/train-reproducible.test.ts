@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifierFromBytes } from '../../../src/classify/local/index.js';
@@ -18,5 +20,21 @@ describe.skipIf(!hasData)('training reproducibility (2,000 train lines)', () => 
     const texts = ['love it', 'hate it', 'the meeting is at noon'];
     expect(classifierFromBytes(a.bytes).classifySync(texts)).toEqual(classifierFromBytes(b.bytes).classifySync(texts));
     expect(a.calibrated.macroRecall).toBeGreaterThan(0.45);
+  });
+
+  it('folds --with-feedback corrections into training, upweighted', () => {
+    const opts = { dataDir, seed: 7, trainLimit: 2000, valLimit: 300, features: { bits: 16 }, sgd: { epochs: 2 } };
+    const text = 'the zorblax update landed on my phone today';
+    const dir = mkdtempSync(join(tmpdir(), 'feedback-'));
+    const file = join(dir, 'feedback.jsonl');
+    const line = JSON.stringify({ text, label: 'negative' });
+    writeFileSync(file, `${line}\n${line}\n${line}\n`);
+    const base = trainModel(opts);
+    const fed = trainModel({ ...opts, feedbackPath: file, feedbackWeight: 5 });
+    expect(fed.feedbackExamples).toBe(3);
+    const before = classifierFromBytes(base.bytes).classifySync([text])[0]!;
+    const after = classifierFromBytes(fed.bytes).classifySync([text])[0]!;
+    expect(after.scores.negative).toBeGreaterThan(before.scores.negative + 0.1);
+    expect(after.label).toBe('negative');
   });
 });
