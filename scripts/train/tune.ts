@@ -1,5 +1,6 @@
 /**
  * Hyper-parameter sweep on the validation split (features extracted once per feature config).
+ * Grid entries: f = feature config, s = SGD params, seeds = weight-averaged seeds, nb = naive-Bayes mix weights.
  *   npx tsx scripts/train/tune.ts --data ../shared/data/sentiment
  */
 import { parseArgs } from 'node:util';
@@ -30,13 +31,12 @@ for (const g of grid) {
   for (let k = 0; k < seeds; k++) lr = mixWeights(lr, trainSoftmax(tr, dim, { ...DEFAULT_SGD, seed: 42 + k, ...g.s }), 1 / seeds);
   const nbw = trainNaiveBayes(tr, dim, g.alpha ?? 0.1);
   for (const gamma of g.nb ?? [0]) {
-  const w = mixWeights(lr, nbw, gamma);
-  const logits = rowLogits(va, w);
-  const raw = evaluate(predictLogits(logits, [0, 0, 0]), va.labels);
-  const bias = tuneBias(logits, va.labels, 1.5, 0.1);
-  const cal = evaluate(predictLogits(logits, bias), va.labels);
-  console.log(
-    `${JSON.stringify(g)} nb ${gamma} raw ${(raw.macroRecall * 100).toFixed(1)} tuned ${(cal.macroRecall * 100).toFixed(1)} neg ${(cal.recall[0]! * 100).toFixed(1)} acc ${(cal.accuracy * 100).toFixed(1)}`,
-  );
-}
+    const w = mixWeights(lr, nbw, gamma);
+    const logits = rowLogits(va, w);
+    const raw = evaluate(predictLogits(logits, [0, 0, 0]), va.labels);
+    const bias = tuneBias(logits, va.labels, 1.5, 0.1);
+    const cal = evaluate(predictLogits(logits, bias), va.labels);
+    const pct = (x: number): string => (x * 100).toFixed(1);
+    console.log(`${JSON.stringify(g)} nb ${gamma} raw ${pct(raw.macroRecall)} tuned ${pct(cal.macroRecall)} neg ${pct(cal.recall[0]!)} acc ${pct(cal.accuracy)}`);
+  }
 }

@@ -14,6 +14,9 @@ import { decodeModel, modelFingerprint } from './model-file.js';
 /** models/sentiment-en.bin at the repository root. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/sentiment-en.bin', import.meta.url));
 
+const CHUNK = 1000;
+
+/** English only: language detection and routing of other languages is the caller's job. */
 export class LocalClassifier implements Classifier {
   private readonly buf = new FeatureBuffer();
   private readonly probs = new Float64Array(3);
@@ -27,8 +30,15 @@ export class LocalClassifier implements Classifier {
     return texts.map((t) => this.classifyOne(t));
   }
 
-  classify(texts: readonly string[]): Promise<Sentiment[]> {
-    return Promise.resolve(this.classifySync(texts));
+  /** Large batches are classified in chunks, yielding to the event loop in between. */
+  async classify(texts: readonly string[]): Promise<Sentiment[]> {
+    if (texts.length <= CHUNK) return this.classifySync(texts);
+    const out: Sentiment[] = [];
+    for (let i = 0; i < texts.length; i += CHUNK) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const s of this.classifySync(texts.slice(i, i + CHUNK))) out.push(s);
+    }
+    return out;
   }
 
   private classifyOne(text: string): Sentiment {
@@ -37,7 +47,7 @@ export class LocalClassifier implements Classifier {
     let best = 0;
     for (let k = 1; k < 3; k++) if (p[k]! > p[best]!) best = k;
     const scores = { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
-    return { label: SENTIMENT_LABELS[best]!, confidence: p[best]!, scores, classifier: this.name, language: 'en' };
+    return { label: SENTIMENT_LABELS[best]!, confidence: p[best]!, scores, classifier: this.name };
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
 
@@ -56,5 +57,23 @@ describe('shipped local sentiment model', () => {
     await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
     await writeFile(bad, Buffer.from('not a model at all'));
     await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
+  });
+
+  it('gives a valid distribution for any input text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        const [s] = clf.classifySync([text]);
+        const sum = s!.scores.negative + s!.scores.neutral + s!.scores.positive;
+        return Math.abs(sum - 1) < 1e-9 && s!.confidence >= 1 / 3 && s!.confidence <= 1;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('classifies big batches in order across chunks, same as one by one', async () => {
+    const texts = Array.from({ length: 2500 }, (_, i) => (i % 3 === 0 ? `awful service #${i}` : i % 3 === 1 ? `love it ${i}` : `meeting at ${i}`));
+    const batch = await clf.classify(texts);
+    expect(batch).toHaveLength(texts.length);
+    for (const i of [0, 999, 1000, 1001, 2499]) expect(batch[i]).toEqual(clf.classifySync([texts[i]!])[0]);
   });
 });
