@@ -6,6 +6,7 @@ import { NOT_A_MANAGER, isManager } from './commands/permissions.js';
 import { mentionsPage } from './commands/mentions.js';
 import { ok, fail, type CommandContext, type Reply } from './commands/types.js';
 import { safeText } from './embeds/text.js';
+import { ALERT_FOOTER_PREFIX } from './embeds/alert-embed.js';
 import { sendError, sendReply } from './respond.js';
 
 const EXPIRED = 'This button has expired (the bot restarted since). Run the command again.';
@@ -19,12 +20,13 @@ export async function handleComponent(i: Component, ctx: CommandContext): Promis
   const parsed = ctx.ids.decode(i.customId);
   const meta = { component: parsed?.kind ?? i.customId, user: i.user.id, interaction: i.id };
   try {
-    if (!parsed) {
+    const arg = parsed ? (parsed.arg ?? alertIdFromFooter(i, parsed.token, ctx)) : undefined;
+    if (!parsed || arg === undefined) {
       await sendError(i, EXPIRED, true);
       return;
     }
     if (parsed.kind === 'page' && i.isButton()) {
-      await turnPage(i, parsed.arg, ctx);
+      await turnPage(i, arg, ctx);
       return;
     }
     if (parsed.kind === 'mute' && !isManager(i, ctx.managerRoleId)) {
@@ -32,7 +34,7 @@ export async function handleComponent(i: Component, ctx: CommandContext): Promis
       return;
     }
     await i.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await run(parsed.kind, parsed.arg, i, ctx);
+    const result = await run(parsed.kind, arg, i, ctx);
     if (result.ok) await sendReply(i, result.value, true);
     else await sendError(i, `⚠️ ${result.error.message}`, true);
     ctx.logger.info({ ...meta, ok: result.ok, ms: Math.round(performance.now() - started) }, 'Component handled');
@@ -40,6 +42,13 @@ export async function handleComponent(i: Component, ctx: CommandContext): Promis
     ctx.logger.error({ ...meta, err }, 'Component failed');
     await sendError(i, 'Something went wrong on our side; it has been logged.', true).catch(() => undefined);
   }
+}
+
+/** A hashed alert id (too long for a custom id) is recovered from the alert's own embed footer, even after a restart. */
+function alertIdFromFooter(i: Component, token: string | undefined, ctx: CommandContext): string | undefined {
+  const footer = i.message.embeds[0]?.footer?.text;
+  const id = footer?.startsWith(ALERT_FOOTER_PREFIX) ? footer.slice(ALERT_FOOTER_PREFIX.length) : undefined;
+  return token && id && ctx.ids.matches(token, id) ? id : undefined;
 }
 
 async function run(kind: string, arg: string, i: Component, ctx: CommandContext): Promise<Result<Reply>> {

@@ -16,6 +16,7 @@ import { classifyDeliveryError } from './delivery-errors.js';
 import { alertEmbed } from './embeds/alert-embed.js';
 import { digestChartName, digestEmbed } from './embeds/digest-embed.js';
 import { noticeEmbed } from './embeds/notice-embed.js';
+import { safeText } from './embeds/text.js';
 import { nonceFor } from './nonce.js';
 
 export interface DiscordSinkOptions extends ChannelConfig {
@@ -131,7 +132,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     async sendAlert(alert: Alert, outboxId: string) {
       const ping = shouldPing(alert.severity, opts.pingSeverity, opts.pingRoleId);
       return post(alertChannel(alert, opts), outboxId, {
-        content: ping ? `<@&${opts.pingRoleId}> ${alert.severity} alert` : undefined,
+        content: ping ? `<@&${opts.pingRoleId}> ${alert.severity} alert for ${safeText(alert.brand, 100)}` : undefined,
         embeds: [alertEmbed(alert)],
         components: alertButtons(alert, ids),
         allowed_mentions: ping ? { parse: [], roles: [opts.pingRoleId as string] } : { parse: [] },

@@ -20,10 +20,13 @@ describe('custom ids', () => {
     const key = `Acme|${'k'.repeat(200)}`;
     const id = ids.encode('label', key);
     expect(id.length).toBeLessThanOrEqual(100);
-    expect(ids.decode(id)).toEqual({ kind: 'label', arg: key });
+    expect(ids.decode(id)).toMatchObject({ kind: 'label', arg: key });
     ids.encode('label', 'x'.repeat(150));
     ids.encode('label', 'y'.repeat(150));
-    expect(ids.decode(id)).toBeUndefined();
+    const forgotten = ids.decode(id);
+    expect(forgotten?.arg).toBeUndefined();
+    expect(ids.matches(forgotten!.token!, key)).toBe(true);
+    expect(ids.matches(forgotten!.token!, 'other')).toBe(false);
   });
 
   it('rejects ids that are not ours', () => {

@@ -172,3 +172,24 @@ describe('alert buttons', () => {
     expect(a.content).toMatch(/expired/);
   });
 });
+
+describe('an alert id too long for a custom id', () => {
+  it('still acknowledges after a restart (id recovered from the embed footer)', async () => {
+    const longId = `crisis-keyword:Acme:Acme|https://news.example/${'very-long-path/'.repeat(8)}`;
+    const first = await startHarness();
+    const r = await first.sink.sendAlert({ ...first.alert, id: longId }, 'ob-long');
+    await first.sink.stop();
+    const msg = first.discord.channelMessages().find((m) => m.id === r.messageId)!;
+    const ack = (msg.components[0] as { components: { custom_id: string }[] }).components[0]!.custom_id;
+    expect(ack.length).toBeLessThanOrEqual(100);
+    const second = await startHarness({}, first.discord);
+    try {
+      const a = await finalAnswer(second.discord, await second.discord.click(msg, ack, ALICE));
+      expect(a.content).toContain('Acknowledged');
+      expect(second.calls.find((c) => c.method === 'acknowledge')?.args[0]).toBe(longId);
+    } finally {
+      await second.sink.stop();
+      await second.discord.close();
+    }
+  });
+});

@@ -5,6 +5,9 @@ import { fitEmbeds } from './fit.js';
 import { mentionLines } from './mention-lines.js';
 import { discordTime, safeText, signed, truncate } from './text.js';
 
+/** The footer carries the full alert id: buttons whose custom id had to hash it recover it from here. */
+export const ALERT_FOOTER_PREFIX = 'Alert ';
+
 const SEVERITY_ICON = { info: 'ℹ️', warning: '⚠️', critical: '🚨' } as const;
 
 function figure(n: number | undefined): string | undefined {
@@ -43,7 +46,7 @@ export function alertEmbed(alert: Alert): APIEmbed {
     description: safeText(ex.summary),
     color: SEVERITY_COLOUR[alert.severity],
     fields,
-    footer: { text: `Alert ${alert.id}` },
+    footer: { text: `${ALERT_FOOTER_PREFIX}${alert.id}` },
     timestamp: validIso(alert.createdAt),
   };
   return fitEmbeds([embed])[0] ?? embed;
