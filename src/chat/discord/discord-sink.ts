@@ -63,6 +63,8 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     rejectOnRateLimit: (d) => Math.max(d.retryAfter, d.timeToReset) > maxWait,
   };
   const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
+  // REST works before (or without) the gateway login, e.g. for one-shot CLI deliveries
+  client.rest.setToken(opts.token);
   const failing = new Map<string, string>();
   const ids = new CustomIdCodec();
   const commands = opts.commands ?? COMMANDS;
