@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../src/chat/sink.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../../src/chat/discord/charts/digest-chart.js';
-import { sampleAlert, sampleDigest } from './fake-bot-api.js';
+import { createDiscordSink } from '../../../src/chat/discord/discord-sink.js';
+import { silentLogger } from '../../../src/shared/logger.js';
+import { DiscordStandin } from '../../support/discord-standin/index.js';
+import { createFakeBotApi, sampleAlert, sampleDigest } from './fake-bot-api.js';
 import { pngSize } from './png.js';
 import { PING_ROLE, startHarness } from './sink-harness.js';
 
@@ -154,6 +157,21 @@ describe('Discord sink failures', () => {
       expect(other.sink.failingChannels().map((f) => f.channel)).toEqual(['812222222222222222']);
     } finally {
       await other.sink.stop();
+    }
+  });
+});
+
+describe('without a gateway login', () => {
+  it('still delivers over REST (one-shot CLI runs)', async () => {
+    const discord = await DiscordStandin.start();
+    const sink = createDiscordSink({ token: 't', apiUrl: discord.apiUrl, alertChannelId: discord.channelId, pingSeverity: 'critical', brandChannels: {}, severityChannels: {}, api: createFakeBotApi().api, logger: silentLogger() });
+    try {
+      const r = await sink.sendNotice({ id: 'n', level: 'info', title: 'hello', text: 'x', createdAt: '2026-11-23T12:00:00.000Z' }, 'ob');
+      expect(discord.channelMessages().map((m) => m.id)).toEqual([r.messageId]);
+      expect(discord.identified).toBe(0);
+    } finally {
+      await sink.stop();
+      await discord.close();
     }
   });
 });
