@@ -130,9 +130,14 @@ export async function runReplay(o: Dirs & { file: string; stepMinutes: number; j
     const first = Date.parse(items[0]?.publishedAt ?? '');
     const last = Date.parse(items[items.length - 1]?.publishedAt ?? '');
     let mentions = 0;
-    for (let t = first; t < last + step; t += step) {
+    // simulated cycles every `step` on event time; stretches with no items are skipped (nothing new to evaluate)
+    let i = 0;
+    for (let t = first; t < last + step; ) {
       const r = await app.tick(new Date(t));
       mentions += r.mentions;
+      while (i < items.length && Date.parse(items[i]?.publishedAt ?? '') <= t) i++;
+      const nextItem = i < items.length ? Date.parse(items[i]?.publishedAt ?? '') : Infinity;
+      t = Math.max(t + step, Number.isFinite(nextItem) ? first + Math.ceil((nextItem - first) / step) * step : t + step);
     }
     o.logger.info({ items: items.length, mentions, metrics: app.metrics }, 'Replay done');
     return 0;

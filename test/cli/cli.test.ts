@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempBot } from '../support/temp-config.js';
+
+function cli(args: string[], input?: string, env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('CLI', () => {
+  const bot = tempBot({
+    brands: [{ name: 'Nimbus', aliases: ['Nimbus Cloud'] }],
+    settings: { alerts: { spike: { minCount: 5, windowMinutes: 60, baselineDays: 7 }, crisisKeywords: ['lawsuit'] } },
+  });
+  afterAll(() => rmSync(bot.root, { recursive: true, force: true }));
+
+  it('GIVEN JSONL and plain lines on stdin THEN classify prints one JSON result per input, in order, on stdout', () => {
+    const input = ['{"id": 1, "text": "I love this, best purchase ever!"}', 'Worst customer service ever, I want a refund', '{"id": "x", "text": "The store opens at 9am"}'].join('\n');
+    const r = cli(['--config', bot.configDir, '--data', bot.dataDir, 'classify'], input);
+    expect(r.code).toBe(0);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { id?: unknown; label: string; scores: Record<string, number>; classifier: string });
+    expect(rows.map((x) => x.label)).toEqual(['positive', 'negative', 'neutral']);
+    expect(rows[0]?.id).toBe(1);
+    expect(rows[2]?.id).toBe('x');
+    expect(rows[1]?.classifier).toMatch(/^local:/);
+    const sum = Object.values(rows[0]?.scores ?? {}).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 5);
+  });
+
+  it('GIVEN two weeks of history and a burst in a JSONL file THEN replay prints the alerts on event time, and only then', { timeout: 60_000 }, () => {
+    const start = Date.parse('2026-10-01T00:00:00Z');
+    const lines: string[] = [];
+    for (let d = 0; d < 14; d++) lines.push(JSON.stringify({ title: `Nimbus works fine, day ${d}`, text: 'happy with the sync', timestamp: new Date(start + d * 86_400_000 + 10 * 3_600_000).toISOString(), link: `https://ex.example/h/${d}` }));
+    const burstAt = start + 14 * 86_400_000 + 15 * 3_600_000;
+    for (let i = 0; i < 12; i++) lines.push(JSON.stringify({ title: `Nimbus lost my files, terrible outage ${i}`, text: 'awful, furious, worst service', timestamp: Math.floor((burstAt + i * 120_000) / 1000), link: `https://ex.example/b/${i}` }));
+    lines.push('this line is not json');
+    const file = join(bot.root, 'history.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const r = cli(['--config', bot.configDir, '--data', join(bot.root, 'replay-data'), 'replay', file, '--json', '--step', '10'], undefined, { LOG_LEVEL: 'warn' });
+    expect(r.code).toBe(0);
+    const alerts = r.out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; alert: { rule: string; createdAt: string; explanation: { summary: string } } }).filter((x) => x.kind === 'alert');
+    const spike = alerts.find((a) => a.alert.rule === 'negative-spike');
+    expect(spike, r.out + r.err).toBeDefined();
+    // the alert fires on event time: during the burst, not at the wall-clock time of the replay
+    expect(Date.parse(spike!.alert.createdAt)).toBeGreaterThanOrEqual(burstAt);
+    expect(Date.parse(spike!.alert.createdAt)).toBeLessThan(burstAt + 2 * 3_600_000);
+    expect(r.err).toMatch(/not JSON/);
+  });
+
+  it('GIVEN a config with a bad key THEN config check exits 2 naming the file, path and line', () => {
+    const bad = tempBot({ brands: [{ name: 'Acme', query: 'acme AND (' }] });
+    const r = cli(['--config', bad.configDir, 'config', 'check']);
+    rmSync(bad.root, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/brands\.yaml:\d+: brands\[0\]\.query: invalid query at position \d+/);
+  });
+
+  it('GIVEN the shipped config THEN config check passes and summarises it on stdout', () => {
+    const r = cli(['config', 'check']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/config OK/);
+    expect(r.out).toMatch(/Nimbus, Stratus, Brightloom/);
+  });
+});
