@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLowdbStore } from '../../src/store/lowdb/index.js';
+import { dispatchOutbox } from '../../src/pipeline/dispatch.js';
+import { outboxEntryFor } from '../../src/pipeline/alerting.js';
+import { PermanentDeliveryError, TransientDeliveryError, type ChatSink } from '../../src/chat/sink.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { Alert } from '../../src/domain/types.js';
+import type { Store } from '../../src/store/store.js';
+
+const alert = (id: string): Alert => ({
+  id,
+  brand: 'Nimbus',
+  rule: 'negative-spike',
+  severity: 'critical',
+  title: `alert ${id}`,
+  createdAt: '2026-11-23T12:00:00.000Z',
+  explanation: { summary: 's', window: { start: '2026-11-23T11:00:00.000Z', end: '2026-11-23T12:00:00.000Z' }, details: {} },
+  mentions: [],
+});
+
+/** A chat platform that is down for the first `outage` calls, then records every delivered alert id. */
+function flakySink(outage: number, error: () => Error = () => new TransientDeliveryError('HTTP 500', 1000)): ChatSink & { delivered: string[]; calls: number } {
+  const s = {
+    name: 'flaky',
+    delivered: [] as string[],
+    calls: 0,
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    sendAlert: (a: Alert) => {
+      s.calls++;
+      if (s.calls <= outage) return Promise.reject(error());
+      s.delivered.push(a.id);
+      return Promise.resolve({ messageId: `m-${a.id}` });
+    },
+    sendDigest: () => Promise.resolve({}),
+    sendNotice: () => Promise.resolve({}),
+  };
+  return s;
+}
+
+describe('outbox dispatch', () => {
+  let dir = '';
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN chat is down for a while THEN every alert is delivered exactly once afterwards, in order', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    store = await openLowdbStore({ dir, logger: silentLogger() });
+    const t0 = new Date('2026-11-23T12:00:00Z');
+    await store.outboxEnqueue(['a1', 'a2', 'a3'].map((id) => outboxEntryFor(alert(id), t0)));
+    await store.outboxEnqueue([outboxEntryFor(alert('a1'), t0)]); // the same alert again: ignored
+    const sink = flakySink(3);
+    const deps = { store, sink, logger: silentLogger(), metrics: {} as Record<string, number> };
+    let now = t0.getTime();
+    for (let i = 0; i < 40 && sink.delivered.length < 3; i++) {
+      await dispatchOutbox(deps, new Date(now));
+      now += 60_000;
+    }
+    expect(sink.delivered).toEqual(['a1', 'a2', 'a3']);
+    // an outage stops the round at the first failure instead of hammering the platform
+    expect(sink.calls).toBe(3 + 3);
+    expect(await store.outboxDue(new Date(8.64e15))).toHaveLength(0);
+    expect((await store.outboxGet('a1'))?.messageId).toBe('m-a1');
+    await dispatchOutbox(deps, new Date(now + 3_600_000));
+    expect(sink.delivered).toHaveLength(3);
+  });
+
+  it('GIVEN a channel that refuses for good (403) THEN the entry is dead-lettered, kept, and the rest still go out', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    store = await openLowdbStore({ dir, logger: silentLogger() });
+    const t0 = new Date('2026-11-23T12:00:00Z');
+    await store.outboxEnqueue(['b1', 'b2'].map((id) => outboxEntryFor(alert(id), t0)));
+    const sink = flakySink(1, () => new PermanentDeliveryError('Missing Access', 'channel 1'));
+    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: {} }, t0);
+    expect(sink.delivered).toEqual(['b2']);
+    const dead = await store.outboxGet('b1');
+    expect(dead?.status).toBe('dead');
+    expect(dead?.lastError).toMatch(/Missing Access/);
+  });
+});
