@@ -1,3 +1,4 @@
+import { mulberry32 } from '../src/shared/prng.js';
 /**
  * Parse throughput of parseFeed on generated RSS 2.0 documents.
  *   npx tsx bench/parse-bench.ts 100 1000 10000
@@ -9,17 +10,7 @@ const WORDS = (
   'security breach partner market share growth report quarter earnings feature bug fix delay shipping quality'
 ).split(' ');
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function sentence(rand: () => number, n: number): string {
   return Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)] ?? 'acme').join(' ');

@@ -4,6 +4,8 @@
  * a baseline; the live part ends in a burst of negative Nimbus mentions (an outage that lost files).
  */
 
+import { mulberry32 } from '../shared/prng.js';
+
 export type FeedName = 'tech-news' | 'consumer-forum' | 'social';
 
 export interface SampleItem {
@@ -66,17 +68,7 @@ export const BURST: string[] = [
 const AUTHORS = ['jdoe', 'maria_k', 'techwatcher', 'sam.r', 'coffee_lover', 'devops_dan', 'lena', 'ops_guy', 'priya', 'tom_h'];
 const FEEDS: FeedName[] = ['tech-news', 'consumer-forum', 'social'];
 
-/** Deterministic PRNG (mulberry32) so the demo is the same on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function pick<T>(arr: readonly T[], r: () => number): T {
   return arr[Math.floor(r() * arr.length)] as T;
