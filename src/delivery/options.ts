@@ -27,6 +27,10 @@ export interface BrandAlertConfig {
   name: string;
   competitors: string[];
   crisisKeywords: string[];
+  /** the brand's name and aliases, for attributing a crisis keyword to the nearest brand (default: [name]) */
+  names?: string[];
+  /** names and aliases of the other configured brands */
+  otherBrandNames?: string[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };

@@ -82,11 +82,18 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
     const [current, previous] = await Promise.all([oriAt(store, brand.name, now, options.ori), oriAt(store, brand.name, new Date(now.getTime() - options.alerts.oriDrop.windowHours * HOUR_MS), options.ori)]);
     const r = evaluateAlerts({
       now,
-      brand: { name: brand.name, competitors: brand.competitors, crisisKeywords: brand.crisisKeywords },
+      brand: {
+        name: brand.name,
+        competitors: brand.competitors,
+        crisisKeywords: brand.crisisKeywords,
+        names: [brand.name, ...brand.aliases],
+        otherBrandNames: deps.brands.filter((b) => b.name !== brand.name).flatMap((b) => [b.name, ...b.aliases]),
+      },
       options: options.alerts,
       rollups,
       recentMentions,
-      ori: { current, previous },
+      // a score with no mentions behind it is the neutral prior (50), not a measurement: no "drop" from it
+      ori: { current, previous: previous.effective.total > 0 ? previous : undefined },
       previousTrending: trendingPrev[brand.name] ?? [],
       state,
     });

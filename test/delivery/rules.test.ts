@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../src/delivery/evaluate.js';
-import { crisisKeywordsIn } from '../../src/delivery/rules/crisis-keyword.js';
+import { crisisKeywordsIn, keywordIsAbout } from '../../src/delivery/rules/crisis-keyword.js';
 import type { ReputationScore } from '../../src/domain/types.js';
 import { mention } from '../analysis/fixtures.js';
 import { NOW, history, input } from './helpers.js';
@@ -116,5 +116,15 @@ describe('alert rules', () => {
     expect(first.trending).toEqual(['#recall']);
     const again = evaluateAlerts(input({ rollups, previousTrending: first.trending }));
     expect(again.alerts.find((x) => x.rule === 'trending-topic')).toBeUndefined();
+  });
+});
+
+describe('crisis keyword attribution', () => {
+  it('GIVEN "Nimbus outage ... moving to Stratus" THEN the outage is about Nimbus, not Stratus', () => {
+    const hay = 'Nimbus outage: whole company blocked, worst service ever, we are moving to Stratus';
+    expect(keywordIsAbout(hay, 'outage', ['Nimbus', 'Nimbus Cloud'], ['Stratus'])).toBe(true);
+    expect(keywordIsAbout(hay, 'outage', ['Stratus'], ['Nimbus', 'Nimbus Cloud'])).toBe(false);
+    expect(keywordIsAbout('Stratus outage today', 'outage', ['Stratus'], ['Nimbus'])).toBe(true);
+    expect(keywordIsAbout('A lawsuit against Stratus, Nimbus unaffected', 'lawsuit', ['Nimbus'], ['Stratus'])).toBe(false);
   });
 });

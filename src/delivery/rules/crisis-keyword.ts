@@ -20,12 +20,38 @@ export function crisisKeywordsIn(m: Pick<Mention, 'title' | 'text'>, keywords: r
   return out;
 }
 
+function positions(hay: string, term: string): number[] {
+  const re = new RegExp(keywordPattern(term).source, 'giu');
+  return [...hay.matchAll(re)].map((m) => m.index);
+}
+
+/**
+ * Is the keyword about this brand? In "Nimbus outage: we are moving to Stratus" the outage is Nimbus's, not
+ * Stratus's. A keyword belongs to the brand named nearest to it (by characters); when no other configured brand is
+ * named, to this one.
+ */
+export function keywordIsAbout(hay: string, keyword: string, own: readonly string[], others: readonly string[]): boolean {
+  const other = others.flatMap((n) => positions(hay, n));
+  if (other.length === 0) return true;
+  const mine = own.flatMap((n) => positions(hay, n));
+  if (mine.length === 0) return true; // matched through a query term we cannot locate: do not second-guess it
+  return positions(hay, keyword).some((k) => {
+    const dMine = Math.min(...mine.map((p) => Math.abs(p - k)));
+    const dOther = Math.min(...other.map((p) => Math.abs(p - k)));
+    return dMine <= dOther;
+  });
+}
+
 /** A configured crisis keyword in a negative or neutral mention. Critical when the mention is negative. */
 export const crisisKeywordRule: Rule = (ctx) => {
   const keywords = [...ctx.options.crisisKeywords, ...ctx.brand.crisisKeywords];
   const hits = live(ctx.recentMentions)
     .filter((m) => m.sentiment.label !== 'positive')
-    .map((m) => ({ m, found: crisisKeywordsIn(m, keywords) }))
+    .map((m) => {
+      const hay = `${m.title}\n${m.text}`;
+      const own = ctx.brand.names ?? [ctx.brand.name];
+      return { m, found: crisisKeywordsIn(m, keywords).filter((k) => keywordIsAbout(hay, k, own, ctx.brand.otherBrandNames ?? [])) };
+    })
     .filter((h) => h.found.length > 0);
   if (hits.length === 0) return null;
   const ranked = rankMentions(hits.map((h) => h.m), hits.length);
