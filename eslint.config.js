@@ -28,6 +28,7 @@ const allow = {
   pipeline: ['domain', 'shared', 'config', 'matching', 'analysis', 'delivery', 'sources-core', 'classify-core', 'store-core', 'chat-core'],
   scheduler: ['domain', 'shared'],
   demo: ['domain', 'shared'],
+  http: ['domain', 'shared'],
 };
 
 export default tseslint.config(
@@ -53,7 +54,7 @@ export default tseslint.config(
         el('classify-adapter', 'src/classify/*'),
         el('store-adapter', 'src/store/*'),
         el('chat-adapter', 'src/chat/*'),
-        ...['domain', 'shared', 'net', 'matching', 'analysis', 'config', 'delivery', 'pipeline', 'scheduler', 'demo'].map((t) =>
+        ...['domain', 'shared', 'net', 'matching', 'analysis', 'config', 'delivery', 'pipeline', 'scheduler', 'demo', 'http'].map((t) =>
           el(t, `src/${t}`),
         ),
       ],

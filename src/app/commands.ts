@@ -1,6 +1,7 @@
 import type { Logger } from '../shared/logger.js';
 import { loadConfig } from '../config/load.js';
 import { startJobs, type JobSpec } from '../scheduler/jobs.js';
+import { startHealthServer, type HealthServer } from '../http/health-server.js';
 import { renderDigestText } from '../delivery/render-text.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
@@ -37,6 +38,12 @@ export async function runStart(o: CommandOptions): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
   await app.sink.start();
   const jobs = startJobs(jobSpecs(app), o.logger, app.metrics);
+  let health: HealthServer | undefined;
+  const h = app.config.settings.http;
+  if (h.enabled) {
+    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app) });
+    o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
+  }
   o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
   void jobs.runNow('tick');
   const timers: NodeJS.Timeout[] = [];
@@ -56,6 +63,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
       timers.forEach(clearTimeout);
       void (async () => {
         await jobs.stop();
+        await health?.close();
         await app.sink.stop();
         await app.close();
         resolve();
@@ -65,6 +73,15 @@ export async function runStart(o: CommandOptions): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return 0;
+}
+
+/** Healthy unless every source is disabled or failing, or the outbox is backing up. */
+export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: Record<string, unknown>; metrics: Record<string, number> }> {
+  const status = await app.api.status(new Date());
+  const failing = status.sources.filter((s) => s.disabled || s.consecutiveFailures > 0).length;
+  const ok = (status.sources.length === 0 || failing < status.sources.length) && status.outboxPending < 100;
+  const metrics = { ...app.metrics, sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending };
+  return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, classifier: status.classifier }, metrics };
 }
 
 /** `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit. */

@@ -147,6 +147,10 @@ export const settingsFileSchema = z.strictObject({
       severityChannels: z.record(z.string(), z.string()).default({}),
     })
     .prefault({}),
+  /** read-only health and metrics endpoint (GET /healthz, GET /metrics) */
+  http: z
+    .strictObject({ enabled: z.boolean().default(false), host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(9464) })
+    .prefault({}),
   demo: z
     .strictObject({
       enabled: z.boolean().default(false),
