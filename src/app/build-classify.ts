@@ -20,7 +20,9 @@ export interface Classifiers {
  * With HF_TOKEN: Hugging Face first (failing over to the offline model behind a circuit breaker),
  * a multilingual model for other languages, and zero-shot topics (falling back to keywords).
  */
-export async function buildClassifiers(config: AppConfig, logger: Logger): Promise<Classifiers> {
+export type ClassifierNotify = (state: 'open' | 'closed' | 'half-open', classifier: string) => void;
+
+export async function buildClassifiers(config: AppConfig, logger: Logger, notify?: ClassifierNotify): Promise<Classifiers> {
   const local = await loadLocalClassifier();
   const detect = createLanguageDetector();
   const keywords = createKeywordTopicTagger();
@@ -32,7 +34,7 @@ export async function buildClassifiers(config: AppConfig, logger: Logger): Promi
   }
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
-  const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });
+  const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
   const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
   // an outage of the multilingual model flags those texts as unsupported instead of scoring them as English
   const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });

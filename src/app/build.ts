@@ -68,7 +68,23 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const store = await openLowdbStore({ dir: o.dataDir, logger: o.logger });
   const metrics: Record<string, number> = {};
   const key = authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
-  const { classifier, topics } = await buildClassifiers(config, o.logger);
+  // a human is told when inference fails over to the offline model, and when it recovers
+  const notifyClassifier = (state: string, name: string): void => {
+    if (state === 'half-open') return;
+    const now = new Date();
+    const down = state === 'open';
+    const notice = {
+      id: `classifier:${name}:${state}:${now.toISOString()}`,
+      level: down ? ('warning' as const) : ('info' as const),
+      title: down ? `Sentiment inference unavailable: ${name}` : `Sentiment inference recovered: ${name}`,
+      text: down
+        ? `${name} failed repeatedly; mentions are classified by the offline model until it recovers (checked again after the cool-down). Check HF_TOKEN, the endpoint and its status.`
+        : `${name} answers again and classifies new mentions.`,
+      createdAt: now.toISOString(),
+    };
+    store.outboxEnqueue([{ id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: notice.createdAt, notBefore: notice.createdAt }]).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Could not enqueue classifier notice'));
+  };
+  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier);
   let overrides = await loadOverrides(store);
   const sink = o.sink ?? buildSink(config, o.logger, () => api);
   let sources = o.sources ?? buildSources(config, overrides, o.logger);
