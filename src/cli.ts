@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createLogger } from './shared/logger.js';
 import { ConfigError } from './config/errors.js';
 import { runStart, runOnce, runDigest, runConfigCheck } from './app/commands.js';
-import { runClassify, runReplay, runFeedbackImport } from './app/offline-commands.js';
+import { runClassify, runReplay, runFeedbackImport, runFeedbackExport } from './app/offline-commands.js';
 
 /** Logs go to stderr; results of commands go to stdout. */
 const program = new Command()
@@ -61,5 +61,10 @@ feedback
   .command('import <file>')
   .description('import corrections: JSONL {mentionKey?, text, label} -> stored as feedback')
   .action((file: string) => guard(() => runFeedbackImport({ ...dirs(), logger, file: resolve(file) })));
+
+feedback
+  .command('export')
+  .description('print stored corrections as JSONL {text, label} (input for npm run train:sentiment -- --with-feedback)')
+  .action(() => guard(() => runFeedbackExport({ ...dirs(), logger })));
 
 await program.parseAsync(process.argv);

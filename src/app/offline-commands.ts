@@ -172,3 +172,16 @@ export async function runFeedbackImport(o: Dirs & { file: string }): Promise<num
     await app.close();
   }
 }
+
+/** `feedback export`: stored corrections as JSONL {text, label} for `npm run train:sentiment -- --with-feedback <file>`. */
+export async function runFeedbackExport(o: Dirs): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  try {
+    const rows = await app.store.feedback();
+    for (const r of rows) out(JSON.stringify({ text: r.text, label: r.label, predicted: r.predicted, classifier: r.classifier, at: r.at }));
+    o.logger.info({ rows: rows.length }, 'Feedback exported');
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

@@ -64,3 +64,25 @@ describe('CLI', () => {
     expect(r.out).toMatch(/Nimbus, Stratus, Brightloom/);
   });
 });
+
+describe('CLI feedback loop', () => {
+  it('GIVEN corrections imported from a file THEN they are stored and exported as training JSONL', () => {
+    const bot = tempBot({ brands: [{ name: 'Nimbus' }] });
+    try {
+      const file = join(bot.root, 'fb.jsonl');
+      writeFileSync(file, ['{"text": "Nimbus support fixed it fast", "label": "positive"}', '{"text": "meh", "label": "angry"}'].join('\n'));
+      const imp = cli(['--config', bot.configDir, '--data', bot.dataDir, 'feedback', 'import', file]);
+      expect(imp.code).toBe(1); // one line rejected, and said so
+      expect(imp.err).toMatch(/fb\.jsonl:2: label/);
+      expect(JSON.parse(imp.out)).toEqual({ imported: 1, rejected: 1 });
+      const exp = cli(['--config', bot.configDir, '--data', bot.dataDir, 'feedback', 'export']);
+      expect(exp.code).toBe(0);
+      const rows = exp.out.trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: string; classifier: string });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ text: 'Nimbus support fixed it fast', label: 'positive' });
+      expect(rows[0]?.classifier).toMatch(/^local:/);
+    } finally {
+      rmSync(bot.root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
