@@ -123,7 +123,9 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
   it('answers slash commands from the real BotApi, enforces the manager role, and a watched brand survives a restart', async () => {
     const rep = await finalAnswer(discord, await discord.slash('reputation', [opt('brand', 'Nimbus')], ALICE));
     expect(rep.embeds[0]?.title).toBe('Reputation · Nimbus');
-    expect(rep.embeds[0]?.description).toMatch(/ORI \d+(\.\d)?/);
+    expect(rep.embeds[0]?.description).toMatch(/^\*\*ORI \d+\.\d\*\* \/ 100/);
+    // computed from what the feed delivered: the lawsuit mention is the top negative contributor
+    expect(rep.embeds[0]?.fields?.find((f) => f.name === 'Top contributors')?.value).toMatch(/^🔴 1\. \[Nimbus faces a lawsuit/);
 
     const status = await finalAnswer(discord, await discord.slash('status', [], ALICE));
     const sources = JSON.stringify(status.embeds[0]);
