@@ -96,6 +96,14 @@ export class RedditClient extends Snoowrap {
     });
   }
 
+  private tokenRequest: Promise<string> | undefined;
+
+  /** snoowrap asks for a token once per concurrent call when none is cached: share the request in flight. */
+  override updateAccessToken(): Promise<string> {
+    this.tokenRequest ??= Promise.resolve(super.updateAccessToken()).finally(() => (this.tokenRequest = undefined));
+    return this.tokenRequest;
+  }
+
   private rebase(baseUrl: unknown): string | undefined {
     if (typeof baseUrl !== 'string') return undefined;
     if (baseUrl.startsWith('https://oauth.')) return this.apiBase;
