@@ -36,7 +36,20 @@ function jobSpecs(app: App): JobSpec[] {
 /** `start`: the long-running bot. Stops gracefully on SIGINT/SIGTERM: no new ticks, the running one finishes, files are closed. */
 export async function runStart(o: CommandOptions): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
-  await app.sink.start();
+  const timers: NodeJS.Timeout[] = [];
+  // A chat platform that is down at start-up must not stop the listening: mentions are still stored and alerts wait
+  // in the outbox; the connection is retried every minute.
+  const startSink = async (): Promise<void> => {
+    try {
+      await app.sink.start();
+      o.logger.info({ sink: app.sink.name }, 'Chat connected');
+    } catch (e) {
+      app.metrics.chatConnectFailures = (app.metrics.chatConnectFailures ?? 0) + 1;
+      o.logger.error({ sink: app.sink.name, err: e instanceof Error ? e.message : String(e) }, 'Chat unavailable at start-up; retrying in 60 s');
+      timers.push(setTimeout(() => void startSink(), 60_000));
+    }
+  };
+  await startSink();
   const jobs = startJobs(jobSpecs(app), o.logger, app.metrics);
   let health: HealthServer | undefined;
   const h = app.config.settings.http;
@@ -46,7 +59,6 @@ export async function runStart(o: CommandOptions): Promise<number> {
   }
   o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
   void jobs.runNow('tick');
-  const timers: NodeJS.Timeout[] = [];
   if (app.config.settings.demo.enabled) {
     timers.push(
       setTimeout(() => {
