@@ -28,13 +28,17 @@ function send(sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
 /**
  * Deliver due outbox entries, oldest first. An entry is recorded before it is sent and marked sent right after,
  * so a crash re-sends at most the one entry in flight (and the Discord sink de-duplicates that by nonce).
- * A transient failure stops this round (the platform is down) and reschedules with backoff.
+ * A transient failure stops this round (the platform is down) and reschedules with backoff; a permanent one
+ * dead-letters that entry (kept, visible) and the round goes on.
  */
 export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ sent: number; failed: number }> {
-  const due = await deps.store.outboxDue(now);
+  // Strict order: every pending entry, oldest first; the first one still waiting out a backoff holds back the newer
+  // ones, so after an outage alerts arrive in the order they were raised.
+  const pending = await deps.store.outboxDue(new Date(8.64e15));
   let sent = 0;
   let failed = 0;
-  for (const e of due) {
+  for (const e of pending) {
+    if (Date.parse(e.notBefore) > now.getTime()) break;
     try {
       const r = await send(deps.sink, e);
       await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);

@@ -57,10 +57,11 @@ describe('outbox dispatch', () => {
     await store.outboxEnqueue([outboxEntryFor(alert('a1'), t0)]); // the same alert again: ignored
     const sink = flakySink(3);
     const deps = { store, sink, logger: silentLogger(), metrics: {} as Record<string, number> };
+    // rounds every 5 s: shorter than the backoff, so newer entries must wait behind the one that failed
     let now = t0.getTime();
-    for (let i = 0; i < 40 && sink.delivered.length < 3; i++) {
+    for (let i = 0; i < 400 && sink.delivered.length < 3; i++) {
       await dispatchOutbox(deps, new Date(now));
-      now += 60_000;
+      now += 5_000;
     }
     expect(sink.delivered).toEqual(['a1', 'a2', 'a3']);
     // an outage stops the round at the first failure instead of hammering the platform
@@ -69,6 +70,17 @@ describe('outbox dispatch', () => {
     expect((await store.outboxGet('a1'))?.messageId).toBe('m-a1');
     await dispatchOutbox(deps, new Date(now + 3_600_000));
     expect(sink.delivered).toHaveLength(3);
+  });
+
+  it('GIVEN one failure and the platform back at once THEN newer alerts wait behind the older one (order kept)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    store = await openLowdbStore({ dir, logger: silentLogger() });
+    const t0 = new Date('2026-11-23T12:00:00Z');
+    await store.outboxEnqueue(['c1', 'c2', 'c3'].map((id, i) => outboxEntryFor(alert(id), new Date(t0.getTime() + i))));
+    const sink = flakySink(1);
+    const deps = { store, sink, logger: silentLogger(), metrics: {} as Record<string, number> };
+    for (let t = t0.getTime(); t < t0.getTime() + 60_000; t += 5_000) await dispatchOutbox(deps, new Date(t));
+    expect(sink.delivered).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('GIVEN a channel that refuses for good (403) THEN the entry is dead-lettered, kept, and the rest still go out', async () => {

@@ -18,7 +18,9 @@ export function tempBot(files: { brands: unknown; sources?: unknown; settings?: 
   const dataDir = join(root, 'data');
   mkdirSync(configDir);
   writeFileSync(join(configDir, 'brands.yaml'), stringify({ brands: files.brands }));
-  writeFileSync(join(configDir, 'sources.yaml'), stringify(files.sources ?? { feeds: [] }));
+  // Reddit off unless a test configures it: its credential-free fallback would otherwise try to reach reddit.com
+  const sources = { reddit: { enabled: false, rssFallback: false }, ...((files.sources ?? { feeds: [] }) as Record<string, unknown>) };
+  writeFileSync(join(configDir, 'sources.yaml'), stringify(sources));
   writeFileSync(join(configDir, 'settings.yaml'), stringify(files.settings ?? {}));
   return { root, configDir, dataDir };
 }
