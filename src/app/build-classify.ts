@@ -34,10 +34,10 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
   }
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
-  const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
+  const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
   const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
   // an outage of the multilingual model flags those texts as unsupported instead of scoring them as English
-  const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, logger });
+  const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger });
   const router = createLanguageRouter({ english: failover, multilingual, detect });
   const topics = createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback: keywords });
   logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');

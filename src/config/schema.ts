@@ -130,6 +130,8 @@ export const settingsFileSchema = z.strictObject({
           topicThreshold: z.number().min(0).max(1).default(0.5),
           failureThreshold: z.number().int().min(1).default(5),
           cooldownSeconds: z.number().positive().default(60),
+          /** a batch the primary model has not answered by then is answered by the offline model (counts as a failure) */
+          timeoutSeconds: z.number().positive().default(30),
         })
         .prefault({}),
     })
