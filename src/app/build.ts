@@ -86,6 +86,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   };
   const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier);
   let overrides = await loadOverrides(store);
+  let firstTick = true;
   const sink = o.sink ?? buildSink(config, o.logger, () => api);
   let sources = o.sources ?? buildSources(config, overrides, o.logger);
   const app: App = {
@@ -119,7 +120,9 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         },
         now,
       );
-      await app.alertAndDeliver(now, new Set(report.brands));
+      // the first tick of a process evaluates every brand: a crash may have stored mentions that were never evaluated
+      await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
+      firstTick = false;
       return report;
     },
     alertAndDeliver: async (now, changed) => {

@@ -152,49 +152,52 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     expect(list.embeds[0]?.description).not.toContain('Hooli');
   });
 
-  it('through a 500 then 429 outage, alerts are delayed, then delivered exactly once each', async () => {
+  it('through a 500 then 429 outage, alerts are delayed, then delivered exactly once each, in order', async () => {
     feed.publish('Stratus hit by a data breach', new Date(clock));
     feed.publish('Globex recall announced for all units', new Date(clock));
     const alertPosts = () => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${ALERT_CHANNEL}/messages`).length;
-    // each send is tried 4 times by the client (3 retries); a transient failure ends the round and backs that entry off
+    // each send is tried 4 times by the client (3 retries); a transient failure ends the round and backs that entry
+    // off, and the outbox is FIFO: the newer alert waits behind it
     discord.failNextPosts(8, { status: 500 });
     const outageAt = step();
     await app.tick(outageAt);
-    await app.deliver(new Date(outageAt.getTime() + 5000));
     const pending = (await app.store.outboxDue(new Date(8.64e15))).filter((e) => e.payload.kind === 'alert');
     expect(pending.map((e) => e.payload.kind === 'alert' && e.payload.alert.brand).sort()).toEqual(['Globex', 'Stratus']);
-    expect(pending.map((e) => e.attempts)).toEqual([1, 1]);
+    expect(pending.map((e) => e.attempts).sort()).toEqual([0, 1]);
+    const first = pending.find((e) => e.attempts === 1)!;
+    const second = pending.find((e) => e.attempts === 0)!;
     expect(alertMessages()).toHaveLength(1);
 
-    // Discord is back, but nothing is due before the backoff ends: no request at all
+    // Discord is back, but the first alert's backoff has not ended: no request at all, the second one waits
     const before = alertPosts();
     await app.deliver(new Date(outageAt.getTime() + 10_000));
     expect(alertPosts()).toBe(before);
-    expect(alertMessages()).toHaveLength(1);
 
-    // later: Discord stores the first post but every reply is lost (500 after storing); the round stops again
-    discord.failNextPosts(4, { status: 500, afterStore: true });
+    // the rest of the outage: the first is tried again and fails; then Discord stores the post but every reply is lost
     await app.deliver(new Date(outageAt.getTime() + 20_000));
-    expect(alertMessages()).toHaveLength(2);
-    const [lost, other] = await app.store.outboxDue(new Date(8.64e15)).then((due) => [...due].sort((x, y) => y.attempts - x.attempts));
-    expect(lost?.attempts).toBe(2);
-    // the other one is rate limited once (retry_after 0.2 s, which the client waits out itself), then posted
-    discord.failNextPosts(1, { status: 429, retryAfterSeconds: 0.2 });
-    await app.deliver(new Date(outageAt.getTime() + 25_000));
-    expect(discord.requests.some((r) => r.status === 429)).toBe(true);
-    expect((await app.store.outboxGet(other!.id))?.status).toBe('sent');
-    // the lost one is re-sent with the same nonce, which Discord de-duplicates
+    expect((await app.store.outboxGet(first.id))?.attempts).toBe(2);
+    discord.failNextPosts(4, { status: 500, afterStore: true });
     await app.deliver(new Date(outageAt.getTime() + 60_000));
+    expect(alertMessages()).toHaveLength(2);
+    expect((await app.store.outboxGet(first.id))?.status).toBe('pending');
+    expect((await app.store.outboxGet(second.id))?.attempts).toBe(0);
+
+    // later, one 429 (retry_after 0.2 s, which the client waits out): the first is re-sent with the same nonce, which
+    // Discord de-duplicates, then the second goes out
+    discord.failNextPosts(1, { status: 429, retryAfterSeconds: 0.2 });
     await app.deliver(new Date(outageAt.getTime() + 5 * 60_000));
-    expect((await app.store.outboxGet(lost!.id))?.status).toBe('sent');
-    const lostMsg = alertMessages().find((m) => alertIdOf(m) === lost!.id);
-    const withNonce = discord.requests.filter((r) => (r.body as { nonce?: unknown } | undefined)?.nonce === lostMsg?.nonce);
-    // 4 tries in the outage, 4 whose replies were lost, then the one Discord answered with the stored message
-    expect(withNonce.map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 500, 500, 500, 200]);
+    expect(discord.requests.some((r) => r.status === 429)).toBe(true);
+    expect((await app.store.outboxGet(first.id))?.status).toBe('sent');
+    expect((await app.store.outboxGet(second.id))?.status).toBe('sent');
+    const firstMsg = alertMessages().find((m) => alertIdOf(m) === first.id);
+    const withNonce = discord.requests.filter((r) => (r.body as { nonce?: unknown } | undefined)?.nonce === firstMsg?.nonce);
+    expect(withNonce.at(-1)?.status).toBe(200);
+    expect(withNonce.filter((r) => r.status === 500)).toHaveLength(12);
 
     for (const e of pending) expect(alertMessages().filter((m) => alertIdOf(m) === e.id)).toHaveLength(1);
     expect(alertMessages()).toHaveLength(3);
+    // in the order they were raised
+    expect(alertMessages().slice(1).map((m) => alertIdOf(m))).toEqual([first.id, second.id]);
     expect(await app.store.outboxDue(new Date(8.64e15))).toHaveLength(0);
-    expect((await app.store.outboxGet(pending[0]!.id))?.status).toBe('sent');
   });
 });

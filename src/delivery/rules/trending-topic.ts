@@ -5,11 +5,18 @@ import { keywordPattern } from './crisis-keyword.js';
 /** Recent window of the trending-topic rule, hours; the baseline is the rest of spike.baselineDays. */
 export const TREND_WINDOW_HOURS = 6;
 const MAX_TERMS = 5;
+const MIN_HISTORY_MS = 24 * 3_600_000;
 
 /** A term or hashtag trending now that was not trending at the previous evaluation. */
 export const trendingTopicRule: Rule = (ctx) => {
+  // a brand without a day of history has no baseline to trend against
+  const first = ctx.historyStart ?? ctx.rollups[0]?.hour;
+  if (!first || ctx.now.getTime() - Date.parse(first) < MIN_HISTORY_MS) return null;
   const before = new Set(ctx.previousTrending.map((t) => t.toLowerCase()));
-  const fresh = ctx.trending.filter((t) => !before.has(t.term.toLowerCase())).slice(0, MAX_TERMS);
+  // the brand's own names are in every mention of it: their burst is the volume spike's business, not a topic
+  const own = new Set((ctx.brand.names ?? [ctx.brand.name]).flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
+  const isOwn = (term: string): boolean => own.has(term.toLowerCase().replace(/^#/, ''));
+  const fresh = ctx.trending.filter((t) => !before.has(t.term.toLowerCase()) && !isOwn(t.term)).slice(0, MAX_TERMS);
   const top = fresh[0];
   if (!top) return null;
   const names = fresh.map((t) => t.term);
