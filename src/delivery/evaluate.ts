@@ -88,9 +88,11 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
   for (const rule of Object.values(RULES)) {
     const a = rule(ctx);
     if (!a) continue;
+    const verdict = cooldownVerdict(state, brand, a.rule, a.severity, now);
     if (isMuted(state, brand, a.rule, now)) decisions.push({ alertId: a.id, rule: a.rule, outcome: 'muted' });
-    else if (cooldownVerdict(state, brand, a.rule, a.severity, now) === 'cooling') decisions.push({ alertId: a.id, rule: a.rule, outcome: 'cooldown' });
-    else passing.push(a);
+    else if (verdict === 'cooling') decisions.push({ alertId: a.id, rule: a.rule, outcome: 'cooldown' });
+    // an escalation is a new message: its own (still deterministic) id, or the outbox would drop it as a repeat
+    else passing.push(verdict === 'escalated' ? { ...a, id: `${a.id}:${a.severity}`, title: `Escalated to ${a.severity}: ${a.title}` } : a);
   }
 
   const severityOf = new Map(passing.map((a) => [a.rule, a.severity]));

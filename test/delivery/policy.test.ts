@@ -114,3 +114,23 @@ describe('parseAlertState', () => {
     expect(() => parseAlertState({ cooldowns: { x: { until: 1 } } })).toThrow(InvalidAlertStateError);
   });
 });
+
+describe('escalation within a cooldown', () => {
+  it('GIVEN a warning spike then a critical one in the same window THEN the critical one gets its own id and is sent', async () => {
+    const { evaluateAlerts } = await import('../../src/delivery/evaluate.js');
+    const { input, history } = await import('./helpers.js');
+    const burst = { rollups: history({ count: 40, negative: 30, neutral: 10 }, { count: 3, neutral: 3 }) };
+    const first = evaluateAlerts(input(burst));
+    const critical = first.alerts.find((a) => a.rule === 'negative-spike');
+    expect(critical?.severity).toBe('critical');
+    // pretend the cooldown was started by a warning of the same rule in this window: critical is an escalation
+    const state = structuredClone(first.stateUpdates);
+    for (const k of Object.keys(state.cooldowns)) state.cooldowns[k] = { ...state.cooldowns[k]!, severity: 'warning' };
+    const again = evaluateAlerts(input({ ...burst, state }));
+    const esc = again.alerts.find((a) => a.rule === 'negative-spike');
+    expect(esc?.id).toBe(`${critical!.id}:critical`);
+    expect(esc?.title).toMatch(/^Escalated to critical: /);
+    // and the same again is cooling down, not a third message
+    expect(evaluateAlerts(input({ ...burst, state: again.stateUpdates })).alerts.filter((a) => a.rule === 'negative-spike')).toHaveLength(0);
+  });
+});
