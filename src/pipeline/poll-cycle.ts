@@ -4,6 +4,7 @@ import type { MentionSource, SourceState } from '../sources/source.js';
 import type { CycleBatch, OutboxEntry, SourceHealth, Store } from '../store/store.js';
 import { afterFailure, afterSuccess, emptyHealth, isDue } from './poll-plan.js';
 import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
+import { oneLine } from '../shared/text.js';
 
 export interface PollCycleDeps {
   store: Store;
@@ -121,5 +122,9 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   await deps.store.commit(batch);
   deps.metrics.mentionsStored = (deps.metrics.mentionsStored ?? 0) + batch.mentions.length;
   if (batch.mentions.length > 0) deps.logger.info({ mentions: batch.mentions.length, backfill: report.backfilled, items: fresh.length }, 'Stored new mentions');
+  for (const m of batch.mentions.filter((x) => !x.backfill).slice(0, 50)) {
+    const s = m.sentiment;
+    deps.logger.info({ brand: m.brand, sentiment: s.label, confidence: Math.round(s.confidence * 100) / 100, source: m.sourceId, url: m.url }, `Mention: [${m.brand}] ${s.label} — ${oneLine(m.title)}`);
+  }
   return report;
 }

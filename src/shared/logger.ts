@@ -1,17 +1,19 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
 /** Logs go to stderr (results of CLI commands own stdout). Secrets are redacted by key. */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino(
-    {
-      level,
-      redact: { paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization'], censor: '[redacted]' },
-      base: undefined,
-    },
-    pino.destination({ fd: 2, sync: true }),
-  );
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', format: string | undefined = process.env.LOG_FORMAT): Logger {
+  const options = {
+    level,
+    redact: { paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization'], censor: '[redacted]' },
+    base: undefined,
+  };
+  // JSON lines for machines; readable lines for a person at a terminal (LOG_FORMAT=json|pretty overrides)
+  const readable = format === 'pretty' || (format !== 'json' && process.stderr.isTTY === true);
+  if (readable) return pino(options, pretty({ destination: 2, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true }));
+  return pino(options, pino.destination({ fd: 2, sync: true }));
 }
 
 /** A logger that drops everything (tests, benches). */

@@ -1,6 +1,7 @@
 import type { Alert, Digest, Notice } from '../../domain/types.js';
 import type { ChatSink, DeliveryReceipt } from '../sink.js';
 import { renderAlertText, renderDigestText } from '../../delivery/render-text.js';
+import { sanitiseForTerminal } from '../../shared/text.js';
 
 export interface ConsoleSinkOptions {
   /** where text goes (default: stdout) */
@@ -9,12 +10,7 @@ export interface ConsoleSinkOptions {
   json?: boolean;
 }
 
-// Untrusted text must not drive the terminal: drop ANSI escape sequences and other control characters.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-export function sanitiseForTerminal(s: string): string {
-  return s.replace(CONTROL, '');
-}
+export { sanitiseForTerminal };
 
 const RULE = '─'.repeat(72);
 
