@@ -116,6 +116,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
           pollDeadlineMs: (config.sources.timeoutSeconds + 15) * 1000,
           concurrency: 4,
           silentFirstPoll: o.silentFirstPoll ?? true,
+          maxItemAgeDays: config.settings.retention.days,
           metrics,
         },
         now,

@@ -15,6 +15,9 @@ export interface PollCycleDeps {
   /** hard deadline for one source's poll (its own fetch timeout is shorter) */
   pollDeadlineMs: number;
   concurrency: number;
+  /** items published longer ago than this are ignored: retention has deleted (or will delete) their day, and with it
+   *  the record that they were seen, so storing them would bring them back again and again */
+  maxItemAgeDays?: number;
   /** a source's first poll is stored as backfill (no per-mention alerts); default true */
   silentFirstPoll?: boolean;
   /** metrics counters, incremented in place */
@@ -110,7 +113,10 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
     for (const item of o.items) candidates.push({ item, backfill: o.backfill });
     batch.sourceHealth.push(afterSuccess(o.health, o.source.intervalSeconds, now, o.items.length, deps.random));
   }
-  const keyed = keyItems(candidates);
+  const cutoff = deps.maxItemAgeDays ? now.getTime() - deps.maxItemAgeDays * 86_400_000 : -Infinity;
+  const recent = candidates.filter((c) => !c.item.publishedAt || Date.parse(c.item.publishedAt) >= cutoff);
+  if (recent.length < candidates.length) deps.metrics.itemsTooOld = (deps.metrics.itemsTooOld ?? 0) + candidates.length - recent.length;
+  const keyed = keyItems(recent);
   const already = await deps.store.seenItems(keyed.map((k) => k.key));
   const fresh = keyed.filter((k) => !already.has(k.key));
   report.newItems = fresh.length;
