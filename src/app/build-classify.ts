@@ -8,6 +8,7 @@ import { createLanguageDetector } from '../classify/language.js';
 import { createLanguageRouter, createUnsupportedLanguageClassifier } from '../classify/routing.js';
 import { loadLocalClassifier } from '../classify/local/index.js';
 import { createHfClassifier, createHfZeroShotTagger } from '../classify/huggingface/index.js';
+import { createTopicBreaker } from './topic-breaker.js';
 
 export interface Classifiers {
   classifier: Classifier & { state?: () => string };
@@ -39,7 +40,11 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
   // an outage of the multilingual model flags those texts as unsupported instead of scoring them as English
   const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger });
   const router = createLanguageRouter({ english: failover, multilingual, detect });
-  const topics = createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback: keywords });
+  const topics = createTopicBreaker(
+    (fallback) => createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback }),
+    keywords,
+    { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000 },
+  );
   logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
   return { classifier: Object.assign(router, { state: () => failover.state() }), topics, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
 }
