@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/logger.js';
 import type { BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
 import type { Alert, SentimentLabel } from '../domain/types.js';
@@ -16,6 +17,8 @@ import type { App } from './build.js';
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
 const HOUR = 3_600_000;
+/** what `/alerts threshold` may change (the Discord command offers the same list) */
+export const THRESHOLD_SETTINGS = ['spike.minCount', 'spike.zThreshold', 'spike.ratioThreshold', 'oriDrop.points', 'highReach.minEngagement', 'trending.minCount', 'trending.minScore', 'cooldownMinutes'];
 
 /** The one implementation of what chat may ask of the bot. Every input is validated here, like config. */
 export function createBotApi(app: App, logger: Logger): BotApi {
@@ -77,12 +80,13 @@ export function createBotApi(app: App, logger: Logger): BotApi {
     async status() {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));
       const sources = app.sources().map((s) => ({ ...(health.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0, disabled: false, itemsSeen: 0 }), describe: s.describe, kind: s.kind }));
-      const due = await app.store.outboxDue(new Date(8.64e15));
+      const counts = await app.store.outboxCounts();
       const failing = (app.sink as { failingChannels?: () => { channel: string; error: string }[] }).failingChannels?.() ?? [];
       return {
         startedAt: app.startedAt.toISOString(),
         sources,
-        outboxPending: due.length,
+        outboxPending: counts.pending,
+        outboxDead: counts.dead,
         classifier: { name: app.classifier.name, state: app.classifier.state?.() ?? 'offline' },
         feedbackAgreement: agreementByClassifier(await app.store.feedback()),
         failingChannels: failing,
@@ -105,14 +109,15 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       return ok(`Stopped watching ${b.name}. Stored mentions are kept until retention removes them.`);
     },
     watchList: () => Promise.resolve(brands().map((b) => ({ name: b.name, aliases: b.aliases, query: b.query, competitors: b.competitors }))),
-    async feedAdd(url, intervalSeconds = 600) {
+    async feedAdd(url, intervalSeconds = 300) {
       const checked = await validateFeedUrl(url, app.config.sources.userAgent);
       if (!checked.ok) return checked;
       const o = app.overrides();
       const feed = { url: checked.value, intervalSeconds: Math.max(60, intervalSeconds), publicOnly: true };
-      const id = `chat-${Buffer.from(checked.value).toString('base64url').slice(-12)}`;
+      const id = `chat-${createHash('sha256').update(checked.value).digest('hex').slice(0, 12)}`;
       if (effectiveFeeds(app.config, o).some((f) => f.url === checked.value)) return fail('exists', 'That feed is already polled.');
-      await app.setOverrides({ ...o, addedFeeds: [...o.addedFeeds, { ...feed, id }] });
+      // adding a feed that was removed before brings it back
+      await app.setOverrides({ ...o, addedFeeds: [...o.addedFeeds.filter((f) => f.url !== checked.value), { ...feed, id }], removedFeeds: o.removedFeeds.filter((r) => r !== id && r !== checked.value) });
       return ok({ id, url: checked.value, intervalSeconds: feed.intervalSeconds });
     },
     async feedRemove(idOrUrl) {
@@ -135,7 +140,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       return ok(`Unmuted ${rule ?? 'all rules'} for ${b.name}.`);
     },
     async alertsThreshold(setting, value) {
-      const allowed = ['spike.minCount', 'spike.zThreshold', 'spike.ratioThreshold', 'oriDrop.points', 'highReach.minEngagement', 'cooldownMinutes'];
+      const allowed = THRESHOLD_SETTINGS;
       if (!allowed.includes(setting)) return fail('unknown-setting', `Settable: ${allowed.join(', ')}`);
       if (!Number.isFinite(value) || value <= 0) return fail('invalid-value', 'The value must be a positive number.');
       const o = app.overrides();

@@ -36,12 +36,14 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
   const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
-  const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl ?? endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
-  // an outage of the multilingual model flags those texts as unsupported instead of scoring them as English
-  const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger });
+  const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  // The multilingual and zero-shot models are other models: they never fall back to HF_ENDPOINT_URL (which serves the
+  // English model and would score French as English); without their own endpoint they go through Inference Providers.
+  // An outage of the multilingual model flags those texts as unsupported instead of scoring them as English.
+  const multilingual = createFailoverClassifier(multilingualHf, createUnsupportedLanguageClassifier(), { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, multilingualHf.name) });
   const router = createLanguageRouter({ english: failover, multilingual, detect });
   const topics = createTopicBreaker(
-    (fallback) => createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl ?? endpointUrl, threshold: hf.topicThreshold, logger, fallback }),
+    (fallback) => createHfZeroShotTagger({ token, model: hf.zeroShotModel, endpointUrl: hf.zeroShotEndpointUrl, threshold: hf.topicThreshold, logger, fallback }),
     keywords,
     { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000 },
   );

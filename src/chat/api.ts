@@ -23,6 +23,8 @@ export interface StatusReport {
   startedAt: string;
   sources: (SourceHealth & { describe: string; kind: string })[];
   outboxPending: number;
+  /** deliveries refused for good (403/404/400): kept, never retried; a human must look */
+  outboxDead: number;
   classifier: { name: string; state: string };
   feedbackAgreement: { classifier: string; agreed: number; total: number }[];
   failingChannels: { channel: string; error: string }[];

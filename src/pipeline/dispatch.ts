@@ -11,8 +11,6 @@ export interface DispatchDeps {
 
 const RETRY_BASE_MS = 15_000;
 const RETRY_CAP_MS = 15 * 60_000;
-/** after this many failed attempts an entry is dead-lettered (kept, visible in /status, never silently dropped) */
-const MAX_ATTEMPTS = 50;
 
 function send(sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
   switch (e.payload.kind) {
@@ -51,7 +49,9 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
       const permanent = err instanceof PermanentDeliveryError;
       const retryAfter = err instanceof TransientDeliveryError && err.retryAfterMs ? err.retryAfterMs : 0;
       const backoff = Math.max(retryAfter, Math.min(RETRY_BASE_MS * 2 ** e.attempts, RETRY_CAP_MS));
-      const dead = permanent || e.attempts + 1 >= MAX_ATTEMPTS;
+      // a transient failure is retried until it is delivered (the backoff is capped at 15 min); only a permanent
+      // refusal dead-letters the entry, which stays in the store and is counted in /status and /healthz
+      const dead = permanent;
       await deps.store.outboxMarkFailed(e.id, msg, new Date(now.getTime() + backoff).toISOString(), dead);
       deps.logger.warn({ outboxId: e.id, kind: e.payload.kind, attempts: e.attempts + 1, dead, err: msg }, 'Delivery failed');
       if (!permanent) break;

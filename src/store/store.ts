@@ -79,6 +79,8 @@ export interface Store {
   outboxDue(now: Date): Promise<OutboxEntry[]>;
   outboxEnqueue(entries: OutboxEntry[]): Promise<void>;
   outboxGet(id: string): Promise<OutboxEntry | undefined>;
+  /** entries by status, for /status and health */
+  outboxCounts(): Promise<{ pending: number; dead: number }>;
   outboxMarkSent(id: string, at: string, messageId?: string): Promise<void>;
   outboxMarkFailed(id: string, error: string, notBefore: string, dead: boolean): Promise<void>;
   addFeedback(records: FeedbackRecord[]): Promise<void>;

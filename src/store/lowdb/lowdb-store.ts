@@ -123,6 +123,13 @@ export class LowdbStore implements Store {
     });
   }
 
+  outboxCounts(): Promise<{ pending: number; dead: number }> {
+    return this.serial(async () => {
+      const e = this.e.outbox.data.entries;
+      return { pending: e.filter((x) => x.status === 'pending').length, dead: e.filter((x) => x.status === 'dead').length };
+    });
+  }
+
   outboxGet(id: string): Promise<OutboxEntry | undefined> {
     return this.serial(async () => structuredClone(this.e.outbox.data.entries.find((x) => x.id === id)));
   }
