@@ -130,13 +130,13 @@ export function createBotApi(app: App, logger: Logger): BotApi {
     async alertsMute(brand, rule, hours, now) {
       const b = findBrand(brand);
       if (!b) return unknownBrand(brand);
-      await muteRule(app.store, b.name, rule, new Date(now.getTime() + hours * HOUR));
+      await app.withAlertState(() => muteRule(app.store, b.name, rule, new Date(now.getTime() + hours * HOUR)));
       return ok(`Muted ${rule ?? 'all rules'} for ${b.name} for ${hours} h.`);
     },
     async alertsUnmute(brand, rule) {
       const b = findBrand(brand);
       if (!b) return unknownBrand(brand);
-      await unmuteRule(app.store, b.name, rule);
+      await app.withAlertState(() => unmuteRule(app.store, b.name, rule));
       return ok(`Unmuted ${rule ?? 'all rules'} for ${b.name}.`);
     },
     async alertsThreshold(setting, value) {

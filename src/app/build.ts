@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex';
 import type { Logger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from '../config/load.js';
 import type { Classifier } from '../classify/classifier.js';
@@ -52,6 +53,8 @@ export interface App {
   alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<void>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
   deliver(now: Date): Promise<void>;
+  /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
+  withAlertState<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,10 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier);
   let overrides = await loadOverrides(store);
   let firstTick = true;
+  // one delivery at a time (the tick, the deliver job and digests all deliver: two at once could send an entry twice),
+  // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
+  const deliverLock = new Mutex();
+  const alertLock = new Mutex();
   const sink = o.sink ?? buildSink(config, o.logger, () => api);
   let sources = o.sources ?? buildSources(config, overrides, o.logger);
   const app: App = {
@@ -127,12 +134,13 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       return report;
     },
     alertAndDeliver: async (now, changed) => {
-      await runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed);
+      await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
       await app.deliver(now);
     },
+    withAlertState: (fn) => alertLock.runExclusive(fn),
     enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
     deliver: async (now) => {
-      await dispatchOutbox({ store, sink, logger: o.logger, metrics }, now);
+      await deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now));
     },
     close: async () => {
       await store.close();

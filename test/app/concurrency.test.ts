@@ -1,0 +1,50 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app/build.js';
+import { outboxEntryFor } from '../../src/pipeline/alerting.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { Alert } from '../../src/domain/types.js';
+import { recordingSink, tempBot, type TempBot } from '../support/temp-config.js';
+
+const alert: Alert = {
+  id: 'negative-spike:Nimbus:2026-11-23T12:00:00.000Z',
+  brand: 'Nimbus',
+  rule: 'negative-spike',
+  severity: 'critical',
+  title: 't',
+  createdAt: '2026-11-23T12:00:00.000Z',
+  explanation: { summary: 's', window: { start: '2026-11-23T11:00:00.000Z', end: '2026-11-23T12:00:00.000Z' }, details: {} },
+  mentions: [],
+};
+
+describe('the app under concurrent jobs', () => {
+  let bot: TempBot;
+  let app: App | undefined;
+  afterEach(async () => {
+    await app?.close();
+    rmSync(bot.root, { recursive: true, force: true });
+  });
+
+  it('GIVEN two deliveries at once (tick and deliver job) THEN an alert is sent once', async () => {
+    bot = tempBot({ brands: [{ name: 'Nimbus' }] });
+    const sink = recordingSink();
+    const slow = { ...sink, sendAlert: async (a: Alert, id: string) => (await new Promise((r) => setTimeout(r, 150)), sink.sendAlert(a, id)) };
+    app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: slow, demo: false });
+    await app.store.outboxEnqueue([outboxEntryFor(alert, new Date('2026-11-23T12:00:00Z'))]);
+    const now = new Date('2026-11-23T12:00:01Z');
+    await Promise.all([app.deliver(now), app.deliver(now), app.deliver(now)]);
+    expect(sink.alerts.map((a) => a.id)).toEqual([alert.id]);
+  });
+
+  it('GIVEN a manager mutes while alerts are being evaluated THEN the mute survives the evaluation', async () => {
+    bot = tempBot({ brands: ['Nimbus', 'Stratus', 'Brightloom', 'Acme', 'Globex', 'Initech'].map((name) => ({ name })) });
+    app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false });
+    const now = new Date('2026-11-23T12:00:00Z');
+    const evaluation = app.alertAndDeliver(now);
+    const muted = await app.api.alertsMute('Nimbus', 'negative-spike', 24, now);
+    await evaluation;
+    expect(muted.ok).toBe(true);
+    const state = await app.store.kvGet<{ mutes: Record<string, string> }>('alerts.state');
+    expect(Object.keys(state?.mutes ?? {})).toContain('Nimbus|negative-spike');
+  });
+});
