@@ -3,7 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { StandinGateway } from './gateway.js';
 import { guildCreate, interaction, message, snowflake, wire, type CommandOption, type MemberSpec, type StandinUser, type StoredMessage } from './payloads.js';
+import { limitRefusal } from './limits.js';
 import { errorBody, parseBody, readBody, type RecordedRequest, type ScriptedFailure } from './rest.js';
+
+/** Where an interaction comes from: another guild (`guildId`), or a DM (`guildId: null`). Default: the stand-in's guild. */
+export interface Where {
+  guildId?: string | null;
+  channelId?: string;
+}
 
 export interface StandinOptions {
   applicationId?: string;
@@ -20,8 +27,9 @@ export interface StandinOptions {
 
 /**
  * A local Discord: REST under /api/v10 and a WebSocket gateway at /gateway on one 127.0.0.1 port. Records every
- * request, stores messages per channel, keeps commands per guild, dedups `enforce_nonce` posts like Discord, and can
- * be scripted to fail message posts (5xx, 429 with retry_after, 403/404 per channel).
+ * request, stores messages per channel, keeps commands per guild, dedups `enforce_nonce` posts like Discord, refuses
+ * messages over Discord's limits with 400 (content, embed parts, 25 fields, 10 embeds, 6000 in total) on posts,
+ * interaction callbacks, follow-ups and edits, and can be scripted to fail message posts (5xx, 429, 403/404 per channel).
  */
 export class DiscordStandin {
   readonly requests: RecordedRequest[] = [];
@@ -92,29 +100,37 @@ export class DiscordStandin {
 
   // ---- interactions -------------------------------------------------------------------------------------------
 
-  private ctx() {
-    return { applicationId: this.applicationId, guildId: this.guildId, channelId: this.channelId };
+  private ctx(where: Where = {}) {
+    const guildId = where.guildId === undefined ? this.guildId : where.guildId;
+    return { applicationId: this.applicationId, guildId, channelId: where.channelId ?? this.channelId };
   }
 
-  /** Dispatches a slash command (type 2); returns the interaction as sent. */
-  async slash(name: string, options: CommandOption[] = [], member: MemberSpec = {}) {
-    const data = { id: snowflake(), name, type: 1, options, guild_id: this.guildId };
-    const i = interaction(2, data, this.ctx(), member);
+  /** Every request Discord refused as over its limits (400, code 50035). */
+  get limitRefusals(): RecordedRequest[] {
+    return this.requests.filter((r) => r.status === 400 && (r.answer as { code?: number } | undefined)?.code === 50035);
+  }
+
+  /** Dispatches a slash command (type 2); returns the interaction as sent. `where` sends it from another guild or a DM. */
+  async slash(name: string, options: CommandOption[] = [], member: MemberSpec = {}, where: Where = {}) {
+    const ctx = this.ctx(where);
+    const data = { id: snowflake(), name, type: 1, options, ...(ctx.guildId ? { guild_id: ctx.guildId } : {}) };
+    const i = interaction(2, data, ctx, member);
     await this.gateway.dispatch('INTERACTION_CREATE', i);
     return i;
   }
 
   /** Dispatches an autocomplete request (type 4): one option must carry `focused: true`. */
-  async autocomplete(name: string, options: CommandOption[], member: MemberSpec = {}) {
-    const i = interaction(4, { id: snowflake(), name, type: 1, options, guild_id: this.guildId }, this.ctx(), member);
+  async autocomplete(name: string, options: CommandOption[], member: MemberSpec = {}, where: Where = {}) {
+    const ctx = this.ctx(where);
+    const i = interaction(4, { id: snowflake(), name, type: 1, options, ...(ctx.guildId ? { guild_id: ctx.guildId } : {}) }, ctx, member);
     await this.gateway.dispatch('INTERACTION_CREATE', i);
     return i;
   }
 
   /** Clicks a button (component_type 2) or picks in a string select (3) on a stored message. */
-  async click(msg: StoredMessage, customId: string, member: MemberSpec = {}, values?: string[]) {
+  async click(msg: StoredMessage, customId: string, member: MemberSpec = {}, values?: string[], where: Where = {}) {
     const data = values ? { custom_id: customId, component_type: 3, values } : { custom_id: customId, component_type: 2 };
-    const i = interaction(3, data, this.ctx(), member, { message: wire(msg) });
+    const i = interaction(3, data, this.ctx(where), member, { message: wire(msg) });
     await this.gateway.dispatch('INTERACTION_CREATE', i);
     return i;
   }
@@ -169,6 +185,7 @@ export class DiscordStandin {
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, ...parsed, at: Date.now() };
     const answer = this.route(rec);
     rec.status = answer.status;
+    rec.answer = answer.body;
     this.requests.push(rec);
     this.events.emit('request', rec);
     this.send(res, answer.status, answer.body, answer.headers);
@@ -225,6 +242,8 @@ export class DiscordStandin {
   private postMessage(r: RecordedRequest, channelId: string) {
     const denied = this.channelErrors.get(channelId);
     if (denied) return { status: denied, body: errorBody(denied) };
+    const refused = limitRefusal(r.body);
+    if (refused) return refused;
     const failure = this.failures.shift();
     if (failure?.afterStore) this.storeMessage(r, channelId);
     if (failure) {
@@ -256,6 +275,8 @@ export class DiscordStandin {
 
   private callback(r: RecordedRequest, token: string) {
     const body = (r.body ?? {}) as { type?: number; data?: Record<string, unknown> };
+    const refused = limitRefusal(body.data);
+    if (refused) return refused;
     if (body.type === 4 || body.type === 5 || body.type === 7) {
       this.webhookMessages.set(token, message(this.channelId, this.bot, body.data ?? {}, r.files));
     }
@@ -271,6 +292,8 @@ export class DiscordStandin {
       this.webhookMessages.delete(token);
       return { status: 204 };
     }
+    const refused = r.method === 'POST' || r.method === 'PATCH' ? limitRefusal(r.body) : undefined;
+    if (refused) return refused;
     if (r.method === 'POST' && target === undefined) {
       return { status: 200, body: wire(message(this.channelId, this.bot, (r.body ?? {}) as Record<string, unknown>, r.files)) };
     }

@@ -83,7 +83,8 @@ export interface MemberSpec {
 
 export interface InteractionContext {
   applicationId: string;
-  guildId: string;
+  /** null: the interaction comes from a DM with the bot (no guild, no member; `user` instead) */
+  guildId: string | null;
   channelId: string;
 }
 
@@ -100,17 +101,10 @@ export function sub(name: string, options: CommandOption[] = []): CommandOption 
   return { name, type: 1, options };
 }
 
-export function interaction(type: number, data: unknown, ctx: InteractionContext, member: MemberSpec, extra: Record<string, unknown> = {}) {
-  const id = snowflake();
-  const user = apiUser({ id: member.userId ?? '700000000000000001', username: member.username ?? 'alice' });
+function guildPart(guildId: string, channelId: string, user: ReturnType<typeof apiUser>, member: MemberSpec) {
   return {
-    id,
-    application_id: ctx.applicationId,
-    type,
-    data,
-    guild_id: ctx.guildId,
-    channel_id: ctx.channelId,
-    channel: { id: ctx.channelId, type: 0, guild_id: ctx.guildId, name: 'alerts', permissions: '2248473465835073' },
+    guild_id: guildId,
+    channel: { id: channelId, type: 0, guild_id: guildId, name: 'alerts', permissions: '2248473465835073' },
     member: {
       user,
       roles: member.roles ?? [],
@@ -124,14 +118,37 @@ export function interaction(type: number, data: unknown, ctx: InteractionContext
       premium_since: null,
       pending: false,
     },
+    authorizing_integration_owners: { '0': guildId },
+    guild_locale: 'en-US',
+    context: 0,
+  };
+}
+
+/** In a DM Discord sends `user` (no `member`, no `guild_id`), a DM channel (type 1) and context 1 (BOT_DM). */
+function dmPart(channelId: string, user: ReturnType<typeof apiUser>) {
+  return {
+    user,
+    channel: { id: channelId, type: 1, recipients: [user], flags: 0, last_message_id: null },
+    authorizing_integration_owners: { '1': user.id },
+    context: 1,
+  };
+}
+
+export function interaction(type: number, data: unknown, ctx: InteractionContext, member: MemberSpec, extra: Record<string, unknown> = {}) {
+  const id = snowflake();
+  const user = apiUser({ id: member.userId ?? '700000000000000001', username: member.username ?? 'alice' });
+  return {
+    id,
+    application_id: ctx.applicationId,
+    type,
+    data,
+    channel_id: ctx.channelId,
+    ...(ctx.guildId === null ? dmPart(ctx.channelId, user) : guildPart(ctx.guildId, ctx.channelId, user, member)),
     token: `itoken-${id}`,
     version: 1,
     app_permissions: '2248473465835073',
     locale: 'en-US',
-    guild_locale: 'en-US',
     entitlements: [],
-    authorizing_integration_owners: { '0': ctx.guildId },
-    context: 0,
     attachment_size_limit: 10485760,
     ...extra,
   };

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   body: unknown;
   files: { name: string; type: string; data: Buffer }[];
   status?: number;
+  /** the stand-in's answer body (e.g. Discord's error JSON) */
+  answer?: unknown;
   at: number;
 }
 

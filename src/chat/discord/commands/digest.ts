@@ -2,9 +2,9 @@ import { SlashCommandBuilder } from 'discord.js';
 import { renderDigestChart } from '../charts/digest-chart.js';
 import { digestChartName, digestEmbed } from '../embeds/digest-embed.js';
 import { brandChoices } from './options.js';
-import { fail, ok, type SlashCommand } from './types.js';
+import { fail, ok, type Reply, type SlashCommand } from './types.js';
 
-/** At most this many digests (each with its chart) in one answer. */
+/** At most this many digests in one answer: one message each (several digest embeds overrun Discord's 6000 per message). */
 const MAX_DIGESTS = 4;
 
 export const digestCommand: SlashCommand = {
@@ -20,9 +20,12 @@ export const digestCommand: SlashCommand = {
     if (!r.ok) return r;
     if (r.value.length === 0) return fail('no-digest', 'No digest to show yet: no brand has mentions in this period.');
     const digests = r.value.slice(0, MAX_DIGESTS);
-    const files = await Promise.all(digests.map(async (d) => ({ name: digestChartName(d), attachment: await renderDigestChart(d) })));
+    const messages: Reply[] = await Promise.all(
+      digests.map(async (d) => ({ embeds: [digestEmbed(d, digestChartName(d))], files: [{ name: digestChartName(d), attachment: await renderDigestChart(d) }] })),
+    );
+    const [first, ...rest] = messages as [Reply, ...Reply[]];
     const more = r.value.length > MAX_DIGESTS ? `Showing ${MAX_DIGESTS} of ${r.value.length} brands: pick one with \`brand\`.` : undefined;
-    return ok({ content: more, embeds: digests.map((d) => digestEmbed(d, digestChartName(d))), files });
+    return ok({ ...first, content: more, followUps: rest.length > 0 ? rest : undefined });
   },
   autocomplete: (i, ctx) => brandChoices(ctx.api, i),
 };

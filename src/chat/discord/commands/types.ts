@@ -19,6 +19,8 @@ export interface Reply {
   embeds?: APIEmbed[];
   components?: ActionRow[];
   files?: { name: string; attachment: Buffer }[];
+  /** further messages sent after this one (same visibility), each within Discord's limits on its own */
+  followUps?: Reply[];
 }
 
 export interface CommandContext {
