@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger.js';
-import type { Alert, AlertRule } from '../domain/types.js';
+import type { Alert, AlertRule, Mention } from '../domain/types.js';
 import type { AppConfig } from '../config/load.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 import type { AlertsOptions } from '../delivery/options.js';
@@ -7,6 +7,7 @@ import { evaluateAlerts } from '../delivery/evaluate.js';
 import { emptyAlertState, muteRule as muteInState, parseAlertState, unmuteRule as unmuteInState, type AlertState, type MuteTarget } from '../delivery/state.js';
 import type { BrandSpec } from './ingest.js';
 import { oriAt, type OriSettings } from './ori.js';
+import { PENDING_ALERT_KEY } from './poll-cycle.js';
 
 const STATE_KEY = 'alerts.state';
 const LAST_EVAL_KEY = 'alerts.lastEval';
@@ -65,6 +66,8 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
   const trendingPrev = (await store.kvGet<Record<string, string[]>>(TRENDING_KEY)) ?? {};
   const log = (await store.kvGet<AlertLogEntry[]>(ALERT_LOG_KEY)) ?? [];
   const oriHistory = (await store.kvGet<Record<string, { at: string; value: number }[]>>(ORI_HISTORY_KEY)) ?? {};
+  const pendingKeys = (await store.kvGet<string[]>(PENDING_ALERT_KEY)) ?? [];
+  const evaluated = new Set<string>();
   const fired: Alert[] = [];
   const nextEval = { ...lastEval };
   const nextTrending = { ...trendingPrev };
@@ -78,7 +81,17 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       store.rollups(brand.name, rollupsSince, now.toISOString()),
       store.queryMentions({ brand: brand.name, since: new Date(now.getTime() - lookback).toISOString(), until: now.toISOString(), limit: 5000 }),
     ]);
-    const recentMentions = last ? window.filter((m) => m.fetchedAt > last) : window;
+    // mentions fetched since the last evaluation: the recent window, plus any pending one published long before
+    const fromWindow = last ? window.filter((m) => m.fetchedAt > last) : window;
+    const have = new Set(fromWindow.map((m) => m.key));
+    const late: Mention[] = [];
+    for (const key of pendingKeys) {
+      if (!key.startsWith(`${brand.name}|`) || have.has(key)) continue;
+      const m = await store.getMention(key);
+      if (m) late.push(m);
+    }
+    const recentMentions = [...fromWindow, ...late];
+    evaluated.add(brand.name);
     const [current, previous] = await Promise.all([oriAt(store, brand.name, now, options.ori), oriAt(store, brand.name, new Date(now.getTime() - options.alerts.oriDrop.windowHours * HOUR_MS), options.ori)]);
     const r = evaluateAlerts({
       now,
@@ -116,6 +129,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       [STATE_KEY]: state,
       [LAST_EVAL_KEY]: nextEval,
       [TRENDING_KEY]: nextTrending,
+      [PENDING_ALERT_KEY]: pendingKeys.filter((k) => !evaluated.has(k.slice(0, k.indexOf('|')))),
       [ORI_HISTORY_KEY]: oriHistory,
       [ALERT_LOG_KEY]: [...log, ...fired.map((a) => ({ id: a.id, brand: a.brand, rule: a.rule, createdAt: a.createdAt }))].filter((e) => now.getTime() - Date.parse(e.createdAt) < LOG_DAYS * 86_400_000),
     },

@@ -6,6 +6,10 @@ import { afterFailure, afterSuccess, emptyHealth, isDue } from './poll-plan.js';
 import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
 import { oneLine } from '../shared/text.js';
 
+/** keys of stored mentions not yet seen by the alert rules (a late-published mention is still evaluated) */
+export const PENDING_ALERT_KEY = 'alerts.pendingMentions';
+const MAX_PENDING = 20_000;
+
 export interface PollCycleDeps {
   store: Store;
   logger: Logger;
@@ -125,6 +129,9 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   report.mentions = batch.mentions.length;
   report.backfilled = batch.mentions.filter((m) => m.backfill).length;
   report.brands = [...new Set(batch.mentions.map((m) => m.brand))];
+  // new (non-backfill) mentions wait for alert evaluation in the same commit, whatever their publication time
+  const live = batch.mentions.filter((m) => !m.backfill).map((m) => m.key);
+  if (live.length > 0) batch.kv[PENDING_ALERT_KEY] = [...((await deps.store.kvGet<string[]>(PENDING_ALERT_KEY)) ?? []), ...live].slice(-MAX_PENDING);
   await deps.store.commit(batch);
   deps.metrics.mentionsStored = (deps.metrics.mentionsStored ?? 0) + batch.mentions.length;
   if (batch.mentions.length > 0) deps.logger.info({ mentions: batch.mentions.length, backfill: report.backfilled, items: fresh.length }, 'Stored new mentions');
