@@ -1,6 +1,6 @@
 import { MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { SlashCommand, CommandContext } from './commands/types.js';
-import { NOT_A_MANAGER, isManager } from './commands/permissions.js';
+import { NOT_A_MANAGER, isManager, scopeRefusal } from './commands/permissions.js';
 import { handleComponent } from './component-handlers.js';
 import { sendError, sendReply } from './respond.js';
 
@@ -48,8 +48,19 @@ export function createInteractionRouter(commands: ReadonlyMap<string, SlashComma
     }
   }
 
+  /** DMs and other servers get a short ephemeral refusal (autocomplete: no choices) and reach no handler. */
+  async function refuseOutOfScope(i: Interaction): Promise<boolean> {
+    const refusal = scopeRefusal(i, ctx.guildId);
+    if (refusal === undefined) return false;
+    ctx.logger.info({ interaction: i.id, user: i.user.id, guild: i.guildId ?? 'dm' }, 'Interaction from outside the configured server refused');
+    if (i.isAutocomplete()) await i.respond([]);
+    else if (i.isRepliable()) await i.reply({ content: refusal, flags: MessageFlags.Ephemeral });
+    return true;
+  }
+
   return async function route(i: Interaction): Promise<void> {
     try {
+      if (await refuseOutOfScope(i)) return;
       if (i.isChatInputCommand()) await runCommand(i);
       else if (i.isAutocomplete()) await runAutocomplete(i);
       else if (i.isButton() || i.isStringSelectMenu()) await handleComponent(i, ctx);

@@ -1,10 +1,15 @@
-import { Routes, type REST, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import { InteractionContextType, Routes, type REST, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../../shared/logger.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Keys Discord adds or defaults on its side; ignored when comparing. */
-const SERVER_ONLY = new Set(['id', 'application_id', 'guild_id', 'version', 'dm_permission', 'nsfw', 'contexts', 'integration_types', 'name_localized', 'description_localized']);
+/** Keys Discord adds or defaults on its side; ignored when comparing (`contexts` is ours: it is compared). */
+const SERVER_ONLY = new Set(['id', 'application_id', 'guild_id', 'version', 'dm_permission', 'nsfw', 'integration_types', 'name_localized', 'description_localized']);
+
+/** Every command is usable in servers only: never in DMs with the bot, nor in group DMs. Pure. */
+export function guildOnly(def: RESTPostAPIApplicationCommandsJSONBody): RESTPostAPIApplicationCommandsJSONBody {
+  return { ...def, contexts: [InteractionContextType.Guild] };
+}
 const DEFAULT_FALSE = new Set(['required', 'autocomplete']);
 
 /** Canonical form of command definitions: server-only keys dropped, defaults filled, keys and commands sorted. Pure. */
@@ -33,7 +38,7 @@ export interface SyncResult {
   changed: boolean;
 }
 
-/** PUTs the commands only when what Discord has differs, so restarts do not burn the daily registration budget. */
+/** PUTs the commands (guild-only contexts) only when what Discord has differs, so restarts do not burn the daily registration budget. */
 export async function syncCommands(
   rest: REST,
   applicationId: string,
@@ -42,12 +47,13 @@ export async function syncCommands(
   logger: Logger,
 ): Promise<SyncResult> {
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const body = defs.map(guildOnly);
   const existing = (await rest.get(route)) as unknown[];
-  if (JSON.stringify(normaliseCommands(existing)) === JSON.stringify(normaliseCommands(defs))) {
+  if (JSON.stringify(normaliseCommands(existing)) === JSON.stringify(normaliseCommands(body))) {
     logger.info({ guildId, count: defs.length }, 'Slash commands unchanged');
     return { changed: false };
   }
-  await rest.put(route, { body: defs });
+  await rest.put(route, { body });
   logger.info({ guildId, count: defs.length }, 'Slash commands registered');
   return { changed: true };
 }

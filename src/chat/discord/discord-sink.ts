@@ -74,6 +74,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     ids,
     pages: new PageStore(),
     managerRoleId: opts.managerRoleId,
+    guildId: opts.guildId,
     logger: opts.logger,
     failingChannels: () => failingList(),
   });

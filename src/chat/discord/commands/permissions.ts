@@ -12,3 +12,16 @@ export function isManager(i: BaseInteraction, managerRoleId: string | undefined)
 }
 
 export const NOT_A_MANAGER = 'Only members with the manager role (or Manage Server) can do that.';
+
+export const WRONG_SERVER = 'This bot is not configured for this server.';
+export const NOT_IN_DMS = 'This bot works only inside its server, not in direct messages.';
+
+/**
+ * Why an interaction is refused before anything else runs: it comes from a DM (always refused: brand data and manager
+ * commands belong to a server), or from a server other than the configured one. Undefined when it may proceed.
+ */
+export function scopeRefusal(i: BaseInteraction, guildId: string | undefined): string | undefined {
+  if (!i.inGuild()) return NOT_IN_DMS;
+  if (guildId !== undefined && i.guildId !== guildId) return WRONG_SERVER;
+  return undefined;
+}

@@ -29,6 +29,8 @@ export interface CommandContext {
   ids: CustomIdCodec;
   pages: PageStore;
   managerRoleId?: string;
+  /** the one server the bot serves; interactions from any other are refused (DMs are always refused) */
+  guildId?: string;
   logger: Logger;
   /** channels the sink could not deliver to (403/404), shown by /status */
   failingChannels: () => { channel: string; error: string }[];
