@@ -12,7 +12,7 @@ import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
 import { muteRule, unmuteRule } from '../pipeline/alerting.js';
-import type { App } from './build.js';
+import { reenableSources, type App } from './build.js';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
@@ -118,6 +118,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       if (effectiveFeeds(app.config, o).some((f) => f.url === checked.value)) return fail('exists', 'That feed is already polled.');
       // adding a feed that was removed before brings it back
       await app.setOverrides({ ...o, addedFeeds: [...o.addedFeeds.filter((f) => f.url !== checked.value), { ...feed, id }], removedFeeds: o.removedFeeds.filter((r) => r !== id && r !== checked.value) });
+      await reenableSources(app.store, logger, [id]);
       return ok({ id, url: checked.value, intervalSeconds: feed.intervalSeconds });
     },
     async feedRemove(idOrUrl) {

@@ -69,6 +69,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
   }
   const store = await openLowdbStore({ dir: o.dataDir, logger: o.logger });
+  await reenableSources(store, o.logger);
   const metrics: Record<string, number> = {};
   const key = authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
   // a human is told when inference fails over to the offline model, and when it recovers
@@ -150,4 +151,13 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const api = createBotApi(app, o.logger);
   app.api = api;
   return app;
+}
+
+/** A restart gives sources disabled after repeated failures a fresh start (the disable notice tells people so). */
+export async function reenableSources(store: Store, logger: Logger, only?: readonly string[]): Promise<void> {
+  const disabled = (await store.sourceHealth()).filter((h) => h.disabled && (!only || only.includes(h.sourceId)));
+  if (disabled.length === 0) return;
+  for (const h of disabled) logger.info({ source: h.sourceId, failures: h.consecutiveFailures, lastError: h.lastError }, 'Re-enabling a disabled source at start-up');
+  const sourceHealth = disabled.map((h) => ({ ...h, disabled: false, consecutiveFailures: 0, nextPollAt: undefined }));
+  await store.commit({ mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth, outbox: [], kv: {} });
 }

@@ -31,3 +31,27 @@ describe('late-arriving mentions', () => {
     expect(await app.store.kvGet<string[]>('alerts.pendingMentions')).toEqual([]);
   });
 });
+
+describe('disabled sources', () => {
+  let bot: TempBot;
+  afterEach(() => rmSync(bot.root, { recursive: true, force: true }));
+
+  it('GIVEN a source disabled after repeated failures THEN a restart polls it again', async () => {
+    bot = tempBot({ brands: [{ name: 'Nimbus' }] });
+    let calls = 0;
+    const source: MentionSource = { id: 'flaky', kind: 'rss', intervalSeconds: 1, describe: 'flaky', poll: () => (calls++, Promise.reject(new Error('HTTP 503'))) };
+    let app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false, sources: [source] });
+    let t = Date.parse('2026-11-23T12:00:00Z');
+    for (let i = 0; i < 11; i++, t += 7 * 3_600_000) await app.tick(new Date(t));
+    expect((await app.store.sourceHealth())[0]?.disabled).toBe(true);
+    const before = calls;
+    await app.tick(new Date(t + 86_400_000));
+    expect(calls).toBe(before);
+    await app.close();
+    app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false, sources: [source] });
+    await app.tick(new Date(t + 2 * 86_400_000));
+    expect(calls).toBe(before + 1);
+    expect((await app.store.sourceHealth())[0]?.disabled).toBe(false);
+    await app.close();
+  });
+});
