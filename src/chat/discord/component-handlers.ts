@@ -62,7 +62,7 @@ async function run(kind: string, arg: string, i: Component, ctx: CommandContext)
       const alert = await ctx.api.explainAlert(arg);
       if (!alert.ok) return alert;
       if (alert.value.mentions.length === 0) return fail('no-mentions', 'This alert has no mentions to correct.');
-      return ok({ content: 'Which mention was classified wrongly? Pick the right label:', components: sentimentSelects(alert.value.mentions, ctx.ids) });
+      return ok({ content: 'Pick the right label for each mention you checked (confirm the model\'s label when it was right):', components: sentimentSelects(alert.value.mentions, ctx.ids) });
     }
     case 'label': {
       const label = i.isStringSelectMenu() ? i.values[0] : undefined;

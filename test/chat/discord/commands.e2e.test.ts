@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../src/chat/discord/commands/index.js';
 import { opt, sub } from '../../support/discord-standin/index.js';
 import { pngSize } from './png.js';
 import { finalAnswer } from './answers.js';
@@ -119,6 +120,17 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     const ok = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'https://feeds.example/ok.xml')])], MANAGER));
     expect(ok.content).toContain('Polling `new-feed`');
   });
+
+  it('/feeds add interval is minutes: none leaves the BotApi default (300 s = the "default 5" the option shows), 1440 is a day', async () => {
+    const add = (COMMANDS.get('feeds')?.data.options ?? []).find((o) => o.name === 'add') as { options: { name: string; description: string }[] };
+    expect(add.options.find((o) => o.name === 'interval')?.description).toBe('Minutes between polls (default 5)');
+    const dflt = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'https://feeds.example/a.xml')])], MANAGER));
+    expect(lastCall('feedAdd')?.args).toEqual(['https://feeds.example/a.xml', undefined]);
+    expect(dflt.content).toContain('every 5 min');
+    const day = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'https://feeds.example/b.xml'), opt('interval', 1440)])], MANAGER));
+    expect(lastCall('feedAdd')?.args).toEqual(['https://feeds.example/b.xml', 86_400]);
+    expect(day.content).toContain('every 1440 min');
+  });
 });
 
 describe('alert buttons', () => {
@@ -149,11 +161,25 @@ describe('alert buttons', () => {
     const a = await finalAnswer(h.discord, i);
     expect(a.components).toHaveLength(5);
     const select = a.components[1]?.components[0];
-    expect(select?.options?.map((o) => o.value)).toEqual(['neutral', 'positive']);
+    expect(select?.options?.map((o) => o.value)).toEqual(['negative', 'neutral', 'positive']);
     const pick = await h.discord.click(h.discord.webhookMessage(i.token)!, select!.custom_id!, ALICE, ['positive']);
     const done = await finalAnswer(h.discord, pick);
     expect(done.content).toContain('Recorded as **positive**');
     expect(h.calls.find((c) => c.method === 'correctSentiment')?.args.slice(0, 3)).toEqual(['Acme|item-2', 'positive', ALICE.userId]);
+  });
+
+  it('Wrong sentiment also lets a user confirm the model\'s label (so agreement can be measured, not 0% by construction)', async () => {
+    const msg = await alertMessage();
+    const i = await h.discord.click(msg, `wrong:${h.alert.id}`, ALICE);
+    const a = await finalAnswer(h.discord, i);
+    const select = a.components[0]?.components[0] as { custom_id: string; options: { value: string; label: string }[] };
+    const current = select.options.find((o) => o.value === 'negative');
+    expect(current?.label).toContain('(model said this — correct)');
+    expect(select.options.filter((o) => o.label.includes('model said this'))).toHaveLength(1);
+    const before = h.calls.length;
+    const done = await finalAnswer(h.discord, await h.discord.click(h.discord.webhookMessage(i.token)!, select.custom_id, ALICE, ['negative']));
+    expect(done.content).toContain('Recorded as **negative**');
+    expect(h.calls.slice(before).find((c) => c.method === 'correctSentiment')?.args.slice(0, 3)).toEqual(['Acme|item-1', 'negative', ALICE.userId]);
   });
 
   it('Mute 24 h is for managers only', async () => {

@@ -5,8 +5,9 @@ import { alertEmbed } from '../../../src/chat/discord/embeds/alert-embed.js';
 import { digestEmbed } from '../../../src/chat/discord/embeds/digest-embed.js';
 import { embedChars, fitEmbeds } from '../../../src/chat/discord/embeds/fit.js';
 import { mentionLine } from '../../../src/chat/discord/embeds/mention-lines.js';
+import { statusEmbed } from '../../../src/chat/discord/embeds/status-embed.js';
 import { LIMITS, neutraliseMentions, safeText, safeUrl, truncate } from '../../../src/chat/discord/embeds/text.js';
-import { mentionRef, sampleAlert, sampleDigest } from './fake-bot-api.js';
+import { createFakeBotApi, mentionRef, NOW, sampleAlert, sampleDigest } from './fake-bot-api.js';
 
 /** What Discord would parse as a ping or a mention. */
 const PINGS = /@everyone|@here|<@[!&]?\d+>|<#\d+>/i;
@@ -137,5 +138,25 @@ describe('alert and digest embeds', () => {
     expect(field('ORI')).toBe('56.0 (+1.0)');
     expect(field('Alerts')).toContain('median time to react: 14 min');
     expect(e.image?.url).toBe('attachment://chart.png');
+  });
+});
+
+describe('status embed', () => {
+  const report = async (outboxDead: number) => ({ ...(await createFakeBotApi().api.status(NOW)), outboxPending: 2, outboxDead });
+
+  it('shows deliveries refused for good next to "Outbox pending", highlighted when there are any', async () => {
+    const e = statusEmbed(await report(3), []);
+    const names = e.fields?.map((f) => f.name) ?? [];
+    expect(names.indexOf('Outbox dead')).toBe(names.indexOf('Outbox pending') + 1);
+    const dead = e.fields?.find((f) => f.name === 'Outbox dead');
+    expect(dead?.value).toMatch(/^⚠️ \*\*3\*\*/);
+    expect(dead?.inline).toBe(true);
+    expect(e.color).toBe(0xe67e22);
+  });
+
+  it('a clean outbox shows 0, unhighlighted, and the status stays green', async () => {
+    const e = statusEmbed(await report(0), []);
+    expect(e.fields?.find((f) => f.name === 'Outbox dead')?.value).toBe('0');
+    expect(e.color).toBe(0x2ecc71);
   });
 });

@@ -14,6 +14,7 @@ export const feedsCommand: SlashCommand = {
         .setName('add')
         .setDescription('Poll a new feed (public addresses only)')
         .addStringOption((o) => o.setName('url').setDescription('Feed URL (http or https)').setRequired(true).setMaxLength(2000))
+        // minutes here, seconds for the BotApi (minutes * 60); omitted, the BotApi default of 300 s applies
         .addIntegerOption((o) => o.setName('interval').setDescription('Minutes between polls (default 5)').setMinValue(1).setMaxValue(1440)),
     )
     .addSubcommand((s) =>

@@ -19,7 +19,12 @@ export function alertButtons(alert: Alert, ids: CustomIdCodec): Row[] {
   return [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
-/** One select per mention (at most 5 rows): pick the label the classifier should have given. */
+export const MODEL_SAID = '(model said this — correct)';
+
+/**
+ * One select per mention (at most 5 rows) offering all three labels, the model's own marked "(model said this —
+ * correct)": a user can confirm as well as correct, so chat feedback measures agreement instead of only disagreement.
+ */
 export function sentimentSelects(mentions: readonly MentionRef[], ids: CustomIdCodec): Row[] {
   return mentions.slice(0, 5).map((m, i) => ({
     type: ComponentType.ActionRow,
@@ -27,11 +32,11 @@ export function sentimentSelects(mentions: readonly MentionRef[], ids: CustomIdC
       {
         type: ComponentType.StringSelect,
         custom_id: ids.encode('label', m.key),
-        placeholder: truncate(`${i + 1}. ${m.title || '(untitled)'} — now ${m.sentiment}`, 150),
+        placeholder: truncate(`${i + 1}. ${m.title || '(untitled)'} — model said ${m.sentiment}`, 150),
         min_values: 1,
         max_values: 1,
-        options: SENTIMENT_LABELS.filter((l) => l !== m.sentiment).map((label: SentimentLabel) => ({
-          label: `Should be ${label}`,
+        options: SENTIMENT_LABELS.map((label: SentimentLabel) => ({
+          label: label === m.sentiment ? `${label} ${MODEL_SAID}` : `Should be ${label}`,
           value: label,
           emoji: { name: SENTIMENT_EMOJI[label] },
         })),

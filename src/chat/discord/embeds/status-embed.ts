@@ -16,12 +16,14 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
   const channels = new Map<string, string>();
   for (const f of [...s.failingChannels, ...failing]) channels.set(f.channel, f.error);
   const agreement = s.feedbackAgreement.filter((a) => a.total > 0).map((a) => `${safeText(a.classifier)}: ${percent(a.agreed / a.total)} of ${a.total}`);
+  const dead = s.outboxDead > 0 ? `⚠️ **${s.outboxDead}** refused for good: check the logs` : '0';
   return fit({
     title: 'Bot status',
-    color: channels.size > 0 || s.sources.some((x) => x.disabled) ? 0xe67e22 : 0x2ecc71,
+    color: channels.size > 0 || s.outboxDead > 0 || s.sources.some((x) => x.disabled) ? 0xe67e22 : 0x2ecc71,
     fields: [
       { name: 'Up since', value: discordTime(s.startedAt, 'R'), inline: true },
       { name: 'Outbox pending', value: String(s.outboxPending), inline: true },
+      { name: 'Outbox dead', value: dead, inline: true },
       { name: 'Classifier', value: `${safeText(s.classifier.name)} (${safeText(s.classifier.state)})`, inline: true },
       { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
       { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e, 120), 120)}`).join('\n') || 'none' },
