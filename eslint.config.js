@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const el = (type, pattern, mode = 'folder') => ({ type, pattern, mode });
 
@@ -40,7 +41,8 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { boundaries, 'import-x': importX },
     settings: {
-      'import-x/resolver': { typescript: true, node: true },
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true, project: import.meta.dirname })],
       'import/resolver': { typescript: { alwaysTryTypes: true }, node: true },
       'boundaries/include': ['src/**/*.ts'],
       'boundaries/elements': [

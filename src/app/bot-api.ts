@@ -12,7 +12,8 @@ import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
 import { muteRule, unmuteRule } from '../pipeline/alerting.js';
-import { reenableSources, type App } from './build.js';
+import type { App } from './build.js';
+import { reenableSources } from './source-health.js';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });

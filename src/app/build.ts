@@ -19,6 +19,7 @@ import { buildClassifiers } from './build-classify.js';
 import { buildSources } from './build-sources.js';
 import { buildSink } from './build-sink.js';
 import { createBotApi } from './bot-api.js';
+import { reenableSources } from './source-health.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -153,11 +154,3 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   return app;
 }
 
-/** A restart gives sources disabled after repeated failures a fresh start (the disable notice tells people so). */
-export async function reenableSources(store: Store, logger: Logger, only?: readonly string[]): Promise<void> {
-  const disabled = (await store.sourceHealth()).filter((h) => h.disabled && (!only || only.includes(h.sourceId)));
-  if (disabled.length === 0) return;
-  for (const h of disabled) logger.info({ source: h.sourceId, failures: h.consecutiveFailures, lastError: h.lastError }, 'Re-enabling a disabled source at start-up');
-  const sourceHealth = disabled.map((h) => ({ ...h, disabled: false, consecutiveFailures: 0, nextPollAt: undefined }));
-  await store.commit({ mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth, outbox: [], kv: {} });
-}
