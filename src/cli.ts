@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { resolve } from 'node:path';
-import { createLogger } from './shared/logger.js';
+import { Command, InvalidArgumentError } from 'commander';
+import { join, resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { createLogger, type Logger } from './shared/logger.js';
 import { ConfigError } from './config/errors.js';
 import { runStart, runOnce, runDigest, runConfigCheck } from './app/commands.js';
 import { runClassify, runReplay, runFeedbackImport, runFeedbackExport } from './app/offline-commands.js';
@@ -14,12 +15,24 @@ const program = new Command()
   .option('--data <dir>', 'data directory', 'data')
   .showHelpAfterError();
 
+/** A whole number >= 1, or a clear usage error (0 or text used to loop forever or do nothing). */
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
 function dirs(): { configDir: string; dataDir: string } {
   const o = program.opts<{ config: string; data: string }>();
   return { configDir: resolve(o.config), dataDir: resolve(o.data) };
 }
 
-const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+let logger: Logger = createLogger();
+// .env (beside the config directory) counts for everything, logging included; real environment variables win
+program.hook('preAction', () => {
+  loadDotenv({ path: join(dirs().configDir, '..', '.env'), quiet: true });
+  logger = createLogger();
+});
 
 async function guard(fn: () => Promise<number | void>): Promise<void> {
   try {
@@ -41,14 +54,14 @@ program.command('once').description('run one polling cycle (poll, store, alert, 
 program
   .command('replay <file>')
   .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')
-  .option('--step <minutes>', 'simulated cycle length in minutes', '15')
+  .option('--step <minutes>', 'simulated cycle length in minutes', positiveInt, 15)
   .option('--json', 'print alerts as JSON lines')
-  .action((file: string, o: { step: string; json?: boolean }) => guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: Number(o.step), json: !!o.json })));
+  .action((file: string, o: { step: number; json?: boolean }) => guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: o.step, json: !!o.json })));
 program
   .command('classify')
   .description('classify text from stdin (JSONL with a "text" field, or one text per line) to JSONL on stdout')
-  .option('--batch <n>', 'batch size', '256')
-  .action((o: { batch: string }) => guard(() => runClassify({ ...dirs(), logger, batchSize: Number(o.batch) })));
+  .option('--batch <n>', 'batch size', positiveInt, 256)
+  .action((o: { batch: number }) => guard(() => runClassify({ ...dirs(), logger, batchSize: o.batch })));
 program
   .command('digest [brand]')
   .description("print today's digest now (all brands, or one)")

@@ -130,7 +130,7 @@ export async function runDigest(o: CommandOptions & { brand?: string; json: bool
 export function runConfigCheck(o: CommandOptions): Promise<number> {
   const c = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
   const none = { addedBrands: [], removedBrands: [], addedFeeds: [], removedFeeds: [], thresholds: {} };
-  const redditCreds = !!(c.env.REDDIT_CLIENT_ID && c.env.REDDIT_CLIENT_SECRET);
+  const redditCreds = !!(c.env.REDDIT_CLIENT_ID && c.env.REDDIT_CLIENT_SECRET && (c.env.REDDIT_REFRESH_TOKEN || (c.env.REDDIT_USERNAME && c.env.REDDIT_PASSWORD)));
   out(
     [
       `config OK (${o.configDir})`,

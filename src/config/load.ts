@@ -75,6 +75,7 @@ export function loadConfig(dir: string, opts: LoadOptions): AppConfig {
     for (const i of envResult.error.issues) issues.push({ file: 'environment', path: pathToString(i.path), message: i.message });
   }
   if (brands) checkBrandNames(brands.brands, join(dir, 'brands.yaml'), issues);
+  if (envResult.success && settings) checkIntegrations(envResult.data, settings, issues);
   if (issues.length > 0 || !brands || !sources || !settings || !envResult.success) throw new ConfigError(issues);
   return { dir, brands: brands.brands, sources, settings, env: envResult.data };
 }
@@ -91,4 +92,14 @@ function checkBrandNames(brands: BrandsFile['brands'], file: string, issues: Con
       if (!names.has(c.toLowerCase())) issues.push({ file, path: `brands[${i}].competitors[${j}]`, message: `"${c}" is not a configured brand (add it to brands so its mentions are counted)` });
     }),
   );
+}
+
+/** Settings that only make sense together: named now, not discovered at the first alert. */
+function checkIntegrations(env: Env, settings: SettingsFile, issues: ConfigIssue[]): void {
+  if (env.DISCORD_TOKEN && !env.DISCORD_ALERT_CHANNEL_ID && !settings.discord.alertChannelId)
+    issues.push({ file: 'environment', path: 'DISCORD_ALERT_CHANNEL_ID', message: 'DISCORD_TOKEN is set, so an alert channel is needed (DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId)' });
+  const reddit = [env.REDDIT_CLIENT_ID, env.REDDIT_CLIENT_SECRET].filter(Boolean).length;
+  const grant = !!env.REDDIT_REFRESH_TOKEN || (!!env.REDDIT_USERNAME && !!env.REDDIT_PASSWORD);
+  if ((reddit > 0 || grant) && (reddit < 2 || !grant))
+    issues.push({ file: 'environment', path: 'REDDIT_*', message: 'Reddit needs REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET and either REDDIT_REFRESH_TOKEN or REDDIT_USERNAME + REDDIT_PASSWORD' });
 }

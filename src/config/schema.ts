@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import cron from 'node-cron';
 import { tryCompileQuery } from '../matching/query/compile.js';
 
 /** Shapes of the YAML files in config/. Every key is documented in README.md (Configuration reference). */
 
 const duration = z.number().positive();
+const cronExpr = z.string().refine((c) => cron.validate(c), 'expected a cron expression such as "0 9 * * *" (minute hour day month weekday)');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
 const timezone = z.string().refine((tz) => {
   try {
@@ -96,7 +98,7 @@ export type AlertsConfig = z.infer<typeof alertsSchema>;
 
 export const settingsFileSchema = z.strictObject({
   timezone: timezone.default('UTC'),
-  digest: z.strictObject({ cron: z.string().default('0 9 * * *'), timezone: timezone.optional() }).prefault({}),
+  digest: z.strictObject({ cron: cronExpr.default('0 9 * * *'), timezone: timezone.optional() }).prefault({}),
   alerts: alertsSchema.prefault({}),
   reputation: z
     .strictObject({
@@ -108,7 +110,7 @@ export const settingsFileSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
-  retention: z.strictObject({ days: z.number().int().min(1).default(90), cron: z.string().default('17 3 * * *') }).prefault({}),
+  retention: z.strictObject({ days: z.number().int().min(1).default(90), cron: cronExpr.default('17 3 * * *') }).prefault({}),
   privacy: z
     .strictObject({
       /** 'pseudonymise' (keyed hash, default), 'drop', or 'keep' (store the raw name) */

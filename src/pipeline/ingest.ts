@@ -1,4 +1,11 @@
-import type { Mention, RawItem } from '../domain/types.js';
+import type { Mention, RawItem, Sentiment } from '../domain/types.js';
+
+export class ClassifierAnswerError extends Error {
+  constructor(readonly classifier: string, readonly expected: number, readonly actual: number) {
+    super(`${classifier} answered ${actual} results for ${expected} texts`);
+    this.name = 'ClassifierAnswerError';
+  }
+}
 import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import { createBrandMatcher } from '../matching/brand-matcher.js';
@@ -67,10 +74,12 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
   }
   if (matched.length === 0) return [];
   const sentiments = await o.classifier.classify(matched.map((m) => classificationText(m.k.item)));
+  // a short answer would drop mentions whose keys are already marked seen: fail the cycle instead (nothing is
+  // committed, source state does not advance, the items come back next poll)
+  if (sentiments.length !== matched.length) throw new ClassifierAnswerError(o.classifier.name, matched.length, sentiments.length);
   const mentions: Mention[] = [];
   matched.forEach(({ k, brands }, i) => {
-    const sentiment = sentiments[i];
-    if (!sentiment) return;
+    const sentiment = sentiments[i] as Sentiment;
     const it = k.item;
     for (const brand of brands) {
       mentions.push({

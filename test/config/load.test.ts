@@ -72,3 +72,18 @@ describe('loadConfig', () => {
     expect(c.env.LOG_LEVEL).toBe('warn');
   });
 });
+
+describe('loadConfig: settings that only work together', () => {
+  it('GIVEN an invalid cron expression THEN config check names it (it used to start a half-scheduled bot)', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: Acme\n', 'settings.yaml': 'digest:\n  cron: every day\n' });
+    const issues = issuesOf(() => loadConfig(dir, { env: {} }));
+    expect(issues.find((i) => i.path === 'digest.cron')?.message).toMatch(/cron expression/);
+  });
+
+  it('GIVEN a Discord token without an alert channel, or half the Reddit credentials THEN both are named', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: Acme\n' });
+    const issues = issuesOf(() => loadConfig(dir, { env: { DISCORD_TOKEN: 't', REDDIT_CLIENT_ID: 'id' } }));
+    expect(issues.map((i) => i.path).sort()).toEqual(['DISCORD_ALERT_CHANNEL_ID', 'REDDIT_*']);
+    expect(() => loadConfig(dir, { env: { DISCORD_TOKEN: 't', DISCORD_ALERT_CHANNEL_ID: '1', REDDIT_CLIENT_ID: 'i', REDDIT_CLIENT_SECRET: 's', REDDIT_REFRESH_TOKEN: 'r' } })).not.toThrow();
+  });
+});
