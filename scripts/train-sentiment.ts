@@ -1,6 +1,7 @@
 /**
  * Train the offline English sentiment model.
- *   npm run train:sentiment -- --data <dir> [--seed N] [--out models/sentiment-en.bin] [--with-feedback <jsonl>]
+ *   npm run train:sentiment -- --data <dir> [--seed N] [--out models/sentiment-en.bin] [--with-feedback [jsonl|data dir]]
+ * --with-feedback alone reads the corrections stored by the bot in ./data (chat's Wrong sentiment button, imports).
  * Extra knobs (tuning on val): --epochs --lr --l2 --bits --limit --neg-weight
  */
 import { writeFileSync } from 'node:fs';
@@ -8,7 +9,13 @@ import { parseArgs } from 'node:util';
 import { trainModel } from './train/pipeline.js';
 import { formatReport } from './train/report.js';
 
+// `--with-feedback` without a value means the bot's own data directory
+const argv = process.argv.slice(2);
+const wf = argv.indexOf('--with-feedback');
+if (wf >= 0 && (wf === argv.length - 1 || argv[wf + 1]?.startsWith('--'))) argv.splice(wf + 1, 0, 'data');
+
 const { values } = parseArgs({
+  args: argv,
   options: {
     data: { type: 'string', default: '../shared/data/sentiment' },
     seed: { type: 'string', default: '42' },

@@ -1,5 +1,6 @@
 /** Loading the training/validation splits and optional feedback JSONL. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { latestCorrections } from '../../src/classify/feedback-agreement.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SENTIMENT_LABELS } from '../../src/domain/types.js';
@@ -35,7 +36,21 @@ export function loadSplit(dir: string, split: 'train' | 'val', limit?: number): 
 const feedbackLine = z.object({ text: z.string().min(1), label: z.enum(['negative', 'neutral', 'positive']) });
 
 /** JSONL of human corrections {text, label}; each one counts `weight` times a tweet. */
+/**
+ * Corrections to fold into training: a JSONL file of {text, label} (`npm run cli -- feedback export`), or a data
+ * directory, whose store file feedback.json is read directly (one correction per person per mention, the latest).
+ */
+const storedFeedback = z.object({
+  records: z.array(z.object({ mentionKey: z.string(), by: z.string(), at: z.string(), text: z.string(), label: z.enum(['negative', 'neutral', 'positive']) }).passthrough()),
+});
+
 export function loadFeedback(path: string, weight: number): Example[] {
+  if (statSync(path).isDirectory()) {
+    const file = join(path, 'feedback.json');
+    if (!existsSync(file)) return [];
+    const doc = storedFeedback.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return latestCorrections(doc.records).map((r) => ({ text: r.text, label: SENTIMENT_LABELS.indexOf(r.label), weight }));
+  }
   return readLines(path)
     .filter((l) => l.trim() !== '')
     .map((l, i) => {

@@ -6,7 +6,8 @@ import type { OutboxEntry } from '../store/store.js';
 import { brandSchema } from '../config/schema.js';
 import { netSentiment, sumRollups } from '../analysis/stats.js';
 import { trendingTerms } from '../analysis/trends.js';
-import { agreementByClassifier } from '../classify/feedback-agreement.js';
+import { agreementByClassifier, latestCorrections } from '../classify/feedback-agreement.js';
+import { classificationText } from '../pipeline/ingest.js';
 import { oriWithChange } from '../pipeline/ori.js';
 import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
@@ -78,7 +79,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: app.config.settings, classifierName: app.classifier.name }, b, now));
       return ok(out);
     },
-    async status() {
+    async status(now) {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));
       const sources = app.sources().map((s) => ({ ...(health.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0, disabled: false, itemsSeen: 0 }), describe: s.describe, kind: s.kind }));
       const counts = await app.store.outboxCounts();
@@ -89,7 +90,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
         outboxPending: counts.pending,
         outboxDead: counts.dead,
         classifier: { name: app.classifier.name, state: app.classifier.state?.() ?? 'offline' },
-        feedbackAgreement: agreementByClassifier(await app.store.feedback()),
+        feedbackAgreement: agreementByClassifier(latestCorrections(await app.store.feedback()), new Date(now.getTime() - 30 * 24 * HOUR)),
         failingChannels: failing,
       };
     },
@@ -162,8 +163,9 @@ export function createBotApi(app: App, logger: Logger): BotApi {
     async correctSentiment(mentionKey, label: SentimentLabel, userId, now) {
       const m = await app.store.getMention(mentionKey);
       if (!m) return fail('unknown-mention', 'That mention is no longer stored.');
-      await app.store.addFeedback([{ mentionKey, text: `${m.title}. ${m.text}`.slice(0, 2000), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, by: userId, at: now.toISOString() }]);
-      return ok(`Thanks — recorded "${label}" (the model said "${m.sentiment.label}").`);
+      // the text the classifier saw (a reply is scored on its own words), so retraining learns from the same input
+      await app.store.addFeedback([{ mentionKey, text: classificationText(m), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, by: userId, at: now.toISOString() }]);
+      return ok(label === m.sentiment.label ? `Thanks — confirmed "${label}".` : `Thanks — recorded "${label}" (the model said "${m.sentiment.label}").`);
     },
   };
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../config/load.js';
 import { parseFeed } from '../sources/rss/index.js';
 import { createConsoleSink } from '../chat/console/console-sink.js';
 import { buildClassifiers } from './build-classify.js';
+import { latestCorrections } from '../classify/feedback-agreement.js';
 import { buildApp } from './build.js';
 
 interface Dirs {
@@ -177,7 +178,7 @@ export async function runFeedbackImport(o: Dirs & { file: string }): Promise<num
 export async function runFeedbackExport(o: Dirs): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
   try {
-    const rows = await app.store.feedback();
+    const rows = latestCorrections(await app.store.feedback());
     for (const r of rows) out(JSON.stringify({ text: r.text, label: r.label, predicted: r.predicted, classifier: r.classifier, at: r.at }));
     o.logger.info({ rows: rows.length }, 'Feedback exported');
     return 0;

@@ -29,3 +29,14 @@ export function agreementByClassifier(records: readonly FeedbackRecord[], since?
   }
   return [...by.values()].sort((a, b) => (a.classifier < b.classifier ? -1 : a.classifier > b.classifier ? 1 : 0));
 }
+
+/** One correction per person per mention: the latest wins (a changed mind, a re-imported file). */
+export function latestCorrections<T extends { mentionKey: string; by: string; at: string }>(records: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const r of records) {
+    const k = `${r.mentionKey}\u0000${r.by}`;
+    const prev = latest.get(k);
+    if (!prev || r.at >= prev.at) latest.set(k, r);
+  }
+  return [...latest.values()];
+}

@@ -5,6 +5,7 @@ import { buildDigest, DIGEST_DAYS, DIGEST_TREND_BASELINE_DAYS, type AlertAck } f
 import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stats.js';
 import type { BrandSpec } from './ingest.js';
 import { oriAt } from './ori.js';
+import { latestCorrections } from '../classify/feedback-agreement.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, type AlertLogEntry } from './alerting.js';
 
 export const ACKS_KEY = 'alerts.acks';
@@ -36,7 +37,7 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     deps.store.kvGet<Record<string, { at: string; value: number }[]>>(ORI_HISTORY_KEY),
     deps.store.kvGet<AlertLogEntry[]>(ALERT_LOG_KEY),
     deps.store.kvGet<Record<string, AckRecord>>(ACKS_KEY),
-    deps.store.feedback(),
+    deps.store.feedback().then((r) => latestCorrections(r).filter((x) => Date.parse(x.at) >= now.getTime() - 30 * 86_400_000)),
   ]);
   // the daily ORI series: the score at the end of each of the last DIGEST_DAYS local days, recomputed from stored
   // mentions (snapshots taken while running are added, and win for the days they exist)

@@ -53,7 +53,7 @@ export function keyItems(items: { item: RawItem; backfill: boolean }[]): KeyedIt
  * The text a classifier sees: title and body, bounded. A reply (parentKey set) is scored on its own words: its title
  * only names the thread ("Comment on: <post title>") and would lend it the post's sentiment.
  */
-export function classificationText(item: RawItem): string {
+export function classificationText(item: Pick<RawItem, 'title' | 'text' | 'parentKey'>): string {
   if (item.parentKey !== undefined && item.text.trim() !== '') return item.text.slice(0, 2000);
   const t = item.text && item.text !== item.title ? `${item.title}. ${item.text}` : item.title;
   return t.slice(0, 2000);
