@@ -26,10 +26,14 @@ export function createTopicBreaker(build: (fallback: TopicTagger) => TopicTagger
     isOpen: () => now() < openUntil,
     async tag(texts, topics) {
       if (now() < openUntil) return keywords.tag(texts, topics);
+      // after a cool-down one batch is a trial (half-open): a single failure opens the breaker again
+      const trial = openUntil > 0;
       fellBack = false;
       const out = await remote.tag(texts, topics);
-      if (!fellBack) consecutive = 0;
-      else if (++consecutive >= o.failureThreshold) {
+      if (!fellBack) {
+        consecutive = 0;
+        openUntil = 0;
+      } else if (trial || ++consecutive >= o.failureThreshold) {
         openUntil = now() + o.cooldownMs;
         consecutive = 0;
       }

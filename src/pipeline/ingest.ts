@@ -107,12 +107,15 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
   return mentions;
 }
 
+/** Brands are tagged in parallel: a slow topic endpoint costs one timeout per cycle, not one per brand. */
 async function tagTopics(mentions: Mention[], o: IngestOptions): Promise<void> {
-  for (const brand of o.brands) {
-    if (Object.keys(brand.topics).length === 0) continue;
-    const mine = mentions.filter((m) => m.brand === brand.name);
-    if (mine.length === 0) continue;
-    const tags = await o.topics.tag(mine.map((m) => `${m.title}. ${m.text}`), brand.topics);
-    mine.forEach((m, i) => (m.topics = tags[i] ?? []));
-  }
+  await Promise.all(
+    o.brands.map(async (brand) => {
+      if (Object.keys(brand.topics).length === 0) return;
+      const mine = mentions.filter((m) => m.brand === brand.name);
+      if (mine.length === 0) return;
+      const tags = await o.topics.tag(mine.map((m) => `${m.title}. ${m.text}`), brand.topics);
+      mine.forEach((m, i) => (m.topics = tags[i] ?? []));
+    }),
+  );
 }

@@ -28,5 +28,14 @@ describe('zero-shot topic breaker', () => {
     expect(await tagger.tag(['a'], {})).toEqual([['zs']]);
     expect(remoteCalls).toBe(3);
     expect(tagger.isOpen()).toBe(false);
+    // open again, then a failed trial after the cool-down reopens at once (one request, not failureThreshold)
+    healthy = false;
+    await tagger.tag(['a'], {});
+    await tagger.tag(['a'], {});
+    expect(tagger.isOpen()).toBe(true);
+    t = 3000;
+    await tagger.tag(['a'], {});
+    expect(remoteCalls).toBe(6);
+    expect(tagger.isOpen()).toBe(true);
   });
 });
