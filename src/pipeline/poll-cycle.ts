@@ -52,10 +52,11 @@ async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCy
   const backfill = deps.silentFirstPoll !== false && !health.lastSuccessAt;
   try {
     const state = await deps.store.sourceState(source.id);
-    const signal = AbortSignal.timeout(deps.pollDeadlineMs);
+    const deadline = source.pollDeadlineMs ?? deps.pollDeadlineMs;
+    const signal = AbortSignal.timeout(deadline);
     const r = await Promise.race([
       source.poll({ now, signal, state }),
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`poll exceeded ${deps.pollDeadlineMs} ms`)), { once: true })),
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error(`poll exceeded ${deadline} ms`)), { once: true })),
     ]);
     for (const w of r.warnings ?? []) deps.logger.warn({ source: source.id, warning: w }, 'Source item skipped or repaired');
     const items = r.items.map((i) => ({ ...i, sourceId: source.id, sourceKind: source.kind }));

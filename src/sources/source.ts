@@ -28,5 +28,7 @@ export interface MentionSource {
   readonly intervalSeconds: number;
   /** a human-readable description (URL without credentials, subreddit...) */
   readonly describe: string;
+  /** hard deadline for one poll, when the source needs longer than the default (e.g. waiting out a rate limit) */
+  readonly pollDeadlineMs?: number;
   poll(ctx: PollContext): Promise<PollResult>;
 }
