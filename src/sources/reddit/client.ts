@@ -1,13 +1,15 @@
 import Snoowrap from 'snoowrap';
 import type { Logger } from '../../shared/logger.js';
 import type { RequestBudget } from './budget.js';
-import { RedditAuthError, RedditConfigError, RedditRateLimitedError, RedditUnavailableError } from './errors.js';
+import { abortableSleep } from './sleep.js';
+import { RedditAuthError, RedditBudgetWaitError, RedditConfigError, RedditRateLimitedError, RedditUnavailableError } from './errors.js';
 
 /**
  * snoowrap, kept inside this folder. Quirks handled here:
  * - its base URLs are hard-coded (https://oauth.<domain>, https://www.<domain>): `rawRequest` rewrites them;
- * - it throws RateLimitError when x-ratelimit-remaining hits 0 unless continueAfterRatelimitError is on: we turn it on
- *   and also pause the shared budget until the reset, so no request is sent into an exhausted window;
+ * - it throws RateLimitError when x-ratelimit-remaining hits 0 unless continueAfterRatelimitError is on, and then
+ *   sleeps until the reset where nothing can cancel it: we turn it on, skip its sleep (`_awaitRatelimit`) and pause the
+ *   shared budget until the reset instead, where a poll's deadline and AbortSignal apply;
  * - it never retries 429 and retries 5xx with fixed multi-second sleeps: we disable that (retryErrorCodes must not be
  *   empty: an empty list makes its catch handler swallow every error and crash on `e.response`) and retry here;
  * - an `{error: 'invalid_grant'}` token answer comes with status 200: we turn it into RedditAuthError.
@@ -26,9 +28,19 @@ export interface RetryOptions {
   maxRetries?: number;
   /** first backoff in ms, doubled per attempt, with jitter (default 1000) */
   baseMs?: number;
-  /** a 429 asking to wait longer than this fails the request instead (default 120 000) */
+  /** longest a request waits for the budget when its poll gives no deadline (default 120 000); also caps backoff */
   maxWaitMs?: number;
 }
+
+/** What a poll passes with each request: stop waiting when it is abandoned or its allowance runs out. */
+export interface RequestContext {
+  signal?: AbortSignal;
+  /** epoch ms: a request that could not start by then rejects with RedditBudgetWaitError */
+  deadline?: number;
+}
+
+/** key under which a RequestContext rides through snoowrap's oauthRequest options to rawRequest */
+const CONTEXT = 'brandBotRequestContext';
 
 export interface RedditClientOptions extends RedditCredentials {
   userAgent: string;
@@ -48,7 +60,6 @@ interface HttpError {
   response?: { headers?: Record<string, string | string[] | undefined> };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'string' || typeof v === 'number' ? Number.parseFloat(String(v)) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
@@ -96,12 +107,49 @@ export class RedditClient extends Snoowrap {
     });
   }
 
-  private tokenRequest: Promise<string> | undefined;
+  private tokenRequest: { promise: Promise<string>; ctx: RequestContext | undefined } | undefined;
+  /** context of the token request being started (read synchronously by rawRequest) */
+  private tokenContext: RequestContext | undefined;
 
   /** snoowrap asks for a token once per concurrent call when none is cached: share the request in flight. */
   override updateAccessToken(): Promise<string> {
-    this.tokenRequest ??= Promise.resolve(super.updateAccessToken()).finally(() => (this.tokenRequest = undefined));
-    return this.tokenRequest;
+    return this.sharedToken(undefined).promise;
+  }
+
+  private sharedToken(ctx: RequestContext | undefined): { promise: Promise<string>; ctx: RequestContext | undefined } {
+    if (this.tokenRequest) return this.tokenRequest;
+    this.tokenContext = ctx;
+    try {
+      const promise = Promise.resolve(super.updateAccessToken()).finally(() => (this.tokenRequest = undefined));
+      this.tokenRequest = { promise, ctx };
+      return this.tokenRequest;
+    } finally {
+      this.tokenContext = undefined;
+    }
+  }
+
+  /** A valid token, fetched under this poll's context; if the poll that started a shared fetch was abandoned, fetch again. */
+  private async tokenFor(ctx: RequestContext): Promise<void> {
+    for (;;) {
+      const shared = this.sharedToken(ctx);
+      try {
+        await shared.promise;
+        return;
+      } catch (e) {
+        if (shared.ctx === ctx || !shared.ctx?.signal?.aborted || ctx.signal?.aborted) throw e;
+      }
+    }
+  }
+
+  /** GET through snoowrap (Bearer token, raw_json=1) with this poll's deadline and AbortSignal on every request. */
+  async getWithContext(uri: string, qs: Record<string, string | number | boolean>, ctx: RequestContext = {}): Promise<unknown> {
+    await this.tokenFor(ctx);
+    return this.oauthRequest({ uri, method: 'get', qs, [CONTEXT]: ctx } as Parameters<Snoowrap['oauthRequest']>[0]);
+  }
+
+  /** snoowrap's own wait for an exhausted window cannot be cancelled: the budget's pause replaces it. */
+  _awaitRatelimit(): Promise<void> {
+    return Promise.resolve();
   }
 
   private rebase(baseUrl: unknown): string | undefined {
@@ -129,9 +177,13 @@ export class RedditClient extends Snoowrap {
   /** Every HTTP request snoowrap makes passes here: rebased, budgeted, retried on 429/5xx/network errors. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- snoowrap types its options as request's Options
   override async rawRequest(options: any): Promise<any> {
-    const opts = { ...options, baseUrl: this.rebase(options.baseUrl) };
+    const { [CONTEXT]: passed, ...rest } = options as Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request's Options, passed through to snoowrap
+    const opts: any = { ...rest, baseUrl: this.rebase(rest.baseUrl) };
     const isToken = String(opts.uri ?? opts.url ?? '').includes('access_token');
+    const ctx = (isToken ? this.tokenContext : (passed as RequestContext | undefined)) ?? {};
     for (let attempt = 1; ; attempt++) {
+      ctx.signal?.throwIfAborted();
       try {
         // Rate headers are read inside the job, before the budget starts the next request.
         const res = await this.budget.schedule(async () => {
@@ -143,14 +195,14 @@ export class RedditClient extends Snoowrap {
             this.observeFailure(e, attempt);
             throw e;
           }
-        });
+        }, { signal: ctx.signal, deadline: ctx.deadline ?? Date.now() + this.retry.maxWaitMs });
         const body = res as { error?: unknown; error_description?: unknown } | undefined;
         if (isToken && body && typeof body === 'object' && body.error !== undefined) {
           throw new RedditAuthError(`Reddit refused the credentials: ${String(body.error)}${body.error_description ? ` (${String(body.error_description)})` : ''}`);
         }
         return res;
       } catch (e) {
-        await this.handleFailure(e, attempt, isToken);
+        await this.handleFailure(e, attempt, isToken, ctx.signal);
       }
     }
   }
@@ -172,17 +224,18 @@ export class RedditClient extends Snoowrap {
   }
 
   /** Returns when the request should be tried again; throws otherwise. */
-  private async handleFailure(e: unknown, attempt: number, isToken: boolean): Promise<void> {
-    if (e instanceof RedditAuthError) throw e;
+  private async handleFailure(e: unknown, attempt: number, isToken: boolean, signal: AbortSignal | undefined): Promise<void> {
+    if (e instanceof RedditAuthError || e instanceof RedditBudgetWaitError || signal?.aborted) throw e;
     const err = (e ?? {}) as HttpError;
     const status = err.statusCode;
     if (isToken && (status === 400 || status === 401 || status === 403)) {
       throw new RedditAuthError(`Reddit's token endpoint answered ${status}: check the client id, secret and token`);
     }
     if (status === 429) {
-      // the budget is already paused (observeFailure); the retry queues behind the pause
+      // the budget is already paused (observeFailure); the retry queues behind the pause, or, when the pause outlasts
+      // the poll's deadline, the budget rejects it with RedditBudgetWaitError (the poll stops early, not a failure)
       const waitMs = this.waitFor429(err.response?.headers, attempt);
-      if (attempt > this.retry.maxRetries || waitMs > this.retry.maxWaitMs) {
+      if (attempt > this.retry.maxRetries) {
         throw new RedditRateLimitedError(`Reddit answered 429 (retry after ${Math.round(waitMs / 1000)} s)`, waitMs);
       }
       this.log.warn({ attempt, waitMs: Math.round(waitMs) }, 'Reddit answered 429; waiting before retrying');
@@ -195,6 +248,6 @@ export class RedditClient extends Snoowrap {
     }
     const waitMs = this.backoffMs(attempt);
     this.log.warn({ attempt, status, waitMs: Math.round(waitMs) }, 'Reddit request failed; retrying with backoff');
-    await sleep(waitMs);
+    await abortableSleep(waitMs, signal);
   }
 }

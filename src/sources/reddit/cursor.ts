@@ -38,6 +38,8 @@ export interface PagingOptions {
   signal?: AbortSignal;
   /** the poll's time in seconds: the cursor of a listing that was empty on the first poll */
   nowSeconds?: number;
+  /** an error for which the poll stops early with what it has (rate-limit waits) instead of failing */
+  stopOn?: (e: unknown) => boolean;
 }
 
 export interface PagingResult {
@@ -46,6 +48,8 @@ export interface PagingResult {
   state: SourceState;
   warnings: string[];
   pages: number;
+  /** set when the poll stopped early (stopOn): the state then resumes where it stopped */
+  stopped?: unknown;
 }
 
 const idOf = (name: string): number => Number.parseInt(name.slice(3), 36);
@@ -64,9 +68,17 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
   // reached: we passed the overlap floor too, so late arrivals down to it were looked for as well.
   let reachedCursor = floor === undefined;
   let reached = false;
+  let stopped: unknown;
   while (pages < allowed) {
     o.signal?.throwIfAborted();
-    const page = await fetchPage(after);
+    let page: Awaited<ReturnType<FetchPage>>;
+    try {
+      page = await fetchPage(after);
+    } catch (e) {
+      if (!o.stopOn?.(e)) throw e;
+      stopped = e;
+      break;
+    }
     pages += 1;
     for (const child of page.children) {
       const r = parse(child);
@@ -87,18 +99,39 @@ export async function pollListing(fetchPage: FetchPage, parse: (child: unknown) 
     }
     after = page.after;
   }
-  if (!reachedCursor) warnings.push(`read ${pages} pages without reaching the previous cursor; older items may have been missed`);
   const entries = [...found.values()].sort(oldestFirst);
-  return { entries, state: nextState(cursor, entries, o), warnings, pages };
+  if (stopped !== undefined && floor !== undefined) {
+    return { entries, state: resumeState(cursor, entries, floor, o), warnings, pages, stopped };
+  }
+  if (!reachedCursor) warnings.push(`read ${pages} pages without reaching the previous cursor; older items may have been missed`);
+  // a first poll stopped early counts as done: it only ever reads a page or two, and then starts from "now"
+  return { entries, state: nextState(cursor, entries, o), warnings, pages, ...(stopped !== undefined ? { stopped } : {}) };
+}
+
+/**
+ * State after a poll that stopped before reaching its cursor: the cursor stays where it was (the pages below what was
+ * read are still unseen, so the next poll must walk down to the old floor again), and what was returned joins
+ * `recent` so it is not returned twice.
+ */
+function resumeState(cursor: ListingCursor, entries: ListingEntry[], floor: number, o: PagingOptions): SourceState {
+  const recent = new Map<string, number>(cursor.recent);
+  for (const e of entries) recent.set(e.name, e.created);
+  const kept = [...recent].filter(([, created]) => created >= floor).sort((a, b) => b[1] - a[1]).slice(0, o.maxRecent ?? 2000);
+  const out: ListingCursor = { ...(cursor.newestCreated !== undefined ? { newestCreated: cursor.newestCreated } : {}), ...(cursor.newest ? { newest: cursor.newest } : {}), recent: kept };
+  return { ...out };
 }
 
 function nextState(cursor: ListingCursor, entries: ListingEntry[], o: PagingOptions): SourceState {
-  const newestEntry = entries[entries.length - 1];
   let newestCreated = cursor.newestCreated;
   let newest = cursor.newest;
-  if (newestEntry && (newestCreated === undefined || newestEntry.created >= newestCreated)) {
-    newestCreated = newestEntry.created;
-    newest = newestEntry.name;
+  // `recent` may hold items above the cursor, returned by a poll that stopped early: this complete poll has now read
+  // everything down to the cursor, so the newest of them is seen too
+  const seenAbove = cursor.recent.map(([name, created]) => ({ name, created }));
+  for (const e of [...seenAbove, ...entries]) {
+    if (newestCreated === undefined || e.created > newestCreated || (e.created === newestCreated && e === entries[entries.length - 1])) {
+      newestCreated = e.created;
+      newest = e.name;
+    }
   }
   if (newestCreated === undefined) {
     // nothing seen yet: remember "now" so the next poll still pages down to here instead of reading one page

@@ -20,6 +20,20 @@ export class RedditRateLimitedError extends Error {
   }
 }
 
+/**
+ * Not a failure: the shared budget is held (x-ratelimit-remaining 0, a long 429) beyond what this poll may wait.
+ * The poll stops early with what it has and resumes after `resumesAt`.
+ */
+export class RedditBudgetWaitError extends Error {
+  override readonly name = 'RedditBudgetWaitError';
+  constructor(
+    message: string,
+    readonly resumesAt: Date,
+  ) {
+    super(message);
+  }
+}
+
 /** Reddit answered 5xx (or the connection failed) on every attempt. */
 export class RedditUnavailableError extends Error {
   override readonly name = 'RedditUnavailableError';

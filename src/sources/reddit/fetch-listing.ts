@@ -1,4 +1,4 @@
-import type { RedditClient } from './client.js';
+import type { RedditClient, RequestContext } from './client.js';
 import { RedditPayloadError, RedditStatusError } from './errors.js';
 
 export interface ListingPage {
@@ -20,10 +20,10 @@ const plain = (child: unknown): unknown =>
     : child;
 
 /** GET one page of a Listing through snoowrap (Bearer token, raw_json=1, budget and retries included). */
-export async function fetchListing(client: RedditClient, uri: string, qs: Record<string, string | number | boolean>): Promise<ListingPage> {
+export async function fetchListing(client: RedditClient, uri: string, qs: Record<string, string | number | boolean>, ctx?: RequestContext): Promise<ListingPage> {
   let result: unknown;
   try {
-    result = await client.oauthRequest({ uri, method: 'get', qs });
+    result = await client.getWithContext(uri, qs, ctx);
   } catch (e) {
     const err = e as { name?: string; statusCode?: number };
     if (err.name === 'StatusCodeError' && typeof err.statusCode === 'number') {

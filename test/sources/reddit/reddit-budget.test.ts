@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRedditStandin, type RedditStandin } from '../../support/reddit-standin.js';
-import { RequestBudget } from '../../../src/sources/reddit/index.js';
-import { poller, sourcesFor } from './helpers.js';
+import { RedditBudgetWaitError, RedditClient, RequestBudget, createRedditSources } from '../../../src/sources/reddit/index.js';
+import { silentLogger } from '../../../src/shared/logger.js';
+import { UA, poller, sourcesFor } from './helpers.js';
 
 let standin: RedditStandin;
 beforeEach(async () => {
@@ -12,17 +13,21 @@ afterEach(async () => {
 });
 
 describe('shared request budget', () => {
-  it('GIVEN five sources polling flat out for a simulated hour THEN every minute sees at most the budget, and the budget is used', async () => {
+  it('GIVEN five sources polling flat out for a simulated hour THEN no minute of the budget starts more than the budget, and the budget is used', async () => {
     const rpm = 3;
     const minuteMs = 60; // one simulated hour = 3.6 s, requests 20 ms apart
-    const { sources } = sourcesFor(standin, {
-      requestsPerMinute: rpm,
-      minuteMs,
+    const starts: number[] = [];
+    const budget = new RequestBudget({ requestsPerMinute: rpm, minuteMs, onStart: (at) => starts.push(at) });
+    const client = new RedditClient({ ...standin.credentials, userAgent: UA, apiUrl: standin.url, authUrl: standin.url, budget, logger: silentLogger() });
+    const { sources } = createRedditSources({
+      context: { client, budget, polls: new Map() },
       comments: true,
       subreddits: ['acme', 'widgets'],
       brands: [{ name: 'Acme', query: 'acme' }],
       pageLimit: 5,
       overlapSeconds: 0,
+      intervalSeconds: 120,
+      logger: silentLogger(),
     });
     expect(sources).toHaveLength(5);
     for (let i = 0; i < 30; i++) standin.addPost({ subreddit: i % 2 ? 'acme' : 'widgets', title: `acme ${i}`, createdUtc: 1_700_000_000 + i });
@@ -36,15 +41,17 @@ describe('shared request budget', () => {
         }
       }),
     );
-    const times = standin.requests.map((r) => r.at).filter((t) => t < hourEnds);
-    const start = times[0]!;
+    // Exact, by the budget's own clock: minutes counted from budget.epochMs, and any rpm+1 consecutive starts span a full minute.
     const perMinute = new Map<number, number>();
-    for (const t of times) perMinute.set(Math.floor((t - start) / minuteMs), (perMinute.get(Math.floor((t - start) / minuteMs)) ?? 0) + 1);
-    // +1: a request dispatched on time can arrive a millisecond late and land in the next window
-    expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(rpm + 1);
-    expect(times.length).toBeLessThanOrEqual(60 * rpm + 1);
+    for (const t of starts) perMinute.set(Math.floor((t - budget.epochMs) / minuteMs), (perMinute.get(Math.floor((t - budget.epochMs) / minuteMs)) ?? 0) + 1);
+    expect(Math.max(...perMinute.values())).toBe(rpm);
+    for (let i = 0; i + rpm < starts.length; i++) expect(starts[i + rpm]! - starts[i]!).toBeGreaterThanOrEqual(minuteMs);
+    // every request the stand-in saw went through the budget, none before its start
+    const arrivals = standin.requests.map((r) => r.at).sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(starts.length);
+    arrivals.forEach((at, i) => expect(at).toBeGreaterThanOrEqual(starts[i]!));
     // the pollers asked for more than the budget (so the limit, not the machine, set the pace)
-    expect(times.length).toBeGreaterThanOrEqual(0.6 * 60 * rpm);
+    expect(starts.length).toBeGreaterThanOrEqual(0.6 * 60 * rpm);
     expect(standin.violations).toBe(0);
   });
 
@@ -55,9 +62,54 @@ describe('shared request budget', () => {
     await budget.schedule(async () => started.push(Date.now()));
     budget.pauseFor(150);
     expect(budget.pausedMs()).toBeGreaterThan(100);
+    expect(budget.pausedUntil()!.getTime()).toBeGreaterThanOrEqual(t0 + 150);
     budget.pauseFor(20); // a shorter pause never shortens the running one
     await Promise.all([1, 2, 3].map(() => budget.schedule(async () => started.push(Date.now()))));
     expect(started[1]! - t0).toBeGreaterThanOrEqual(145);
     expect(started[3]! - started[1]!).toBeGreaterThanOrEqual(18);
+    expect(budget.pausedUntil()).toBeUndefined();
+  });
+
+  it('GIVEN a pause beyond a request deadline THEN it rejects at once with RedditBudgetWaitError and never runs', async () => {
+    const budget = new RequestBudget({ requestsPerMinute: 600, minuteMs: 1000 });
+    let ran = 0;
+    let finish = (): void => undefined;
+    const busy = budget.schedule(() => new Promise<void>((r) => (finish = r))); // holds the only slot
+    const queued = budget.schedule(async () => (ran += 1), { deadline: Date.now() + 5_000 });
+    expect(budget.queued()).toBe(1);
+    budget.pauseFor(60_000); // e.g. the running request saw x-ratelimit-remaining: 0
+    const t0 = Date.now();
+    await expect(queued.then(() => 'ran', (e: unknown) => e)).resolves.toBeInstanceOf(RedditBudgetWaitError);
+    await expect(budget.schedule(async () => (ran += 1), { deadline: Date.now() + 5_000 })).rejects.toMatchObject({ name: 'RedditBudgetWaitError' });
+    expect(Date.now() - t0).toBeLessThan(100);
+    expect(ran).toBe(0);
+    expect(budget.queued()).toBe(0);
+    finish();
+    await busy;
+  });
+
+  it('GIVEN an aborted signal THEN the queued request leaves the queue and never runs', async () => {
+    const budget = new RequestBudget({ requestsPerMinute: 60, minuteMs: 6_000 }); // 100 ms apart
+    let ran = 0;
+    await budget.schedule(async () => (ran += 1));
+    const ac = new AbortController();
+    const waiting = budget.schedule(async () => (ran += 1), { signal: ac.signal });
+    expect(budget.queued()).toBe(1);
+    ac.abort(new Error('poll abandoned'));
+    await expect(waiting).rejects.toThrow('poll abandoned');
+    expect(budget.queued()).toBe(0);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(ran).toBe(1);
+  });
+
+  it('GIVEN the sources are rebuilt on the same context THEN one token and one budget serve both', async () => {
+    const first = sourcesFor(standin);
+    await poller(first.sources[0]!).poll();
+    const second = sourcesFor(standin, { context: first.context, subreddits: ['acme', 'widgets'] });
+    expect(second.budget).toBe(first.budget);
+    await Promise.all(second.sources.map((s) => poller(s).poll()));
+    expect(standin.tokensIssued).toBe(1);
+    // poll history survives the rebuild
+    expect(second.freshness()[0]).toMatchObject({ sourceId: 'reddit-r-acme-posts', lastPolledAt: expect.any(String) });
   });
 });

@@ -91,10 +91,11 @@ describe('rate limits and failures', () => {
     await Promise.all([posts.poll(), comments.poll()]);
     const burst = addPosts(6, 'acme', 1_800_002_000);
     standin.setRateWindow(1, 0.5); // the next request is the last of the window (remaining 0, reset 0.5 s)
+    const sentBefore = standin.apiRequests().length;
     const windowStart = Date.now();
     const [r] = await Promise.all([posts.poll(), comments.poll()]);
     expect(standin.violations).toBe(0);
-    const after = standin.apiRequests().filter((q) => q.at >= windowStart);
+    const after = standin.apiRequests().slice(sentBefore);
     expect(after.length).toBeGreaterThanOrEqual(4);
     expect(after.slice(1).every((q) => q.at >= windowStart + 450)).toBe(true);
     expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
@@ -126,10 +127,74 @@ describe('rate limits and failures', () => {
     expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
   });
 
-  it('GIVEN a 429 that asks for a longer wait than allowed THEN RedditRateLimitedError', async () => {
+  it('GIVEN a 429 asking for longer than the poll may wait THEN the poll returns without throwing, keeps its cursor, and sends nothing more', async () => {
+    addPosts(1);
+    const { sources, budget } = sourcesFor(standin, { maxPollWaitMs: 1000 });
+    const p = poller(sources[0]!);
+    await p.poll();
+    const stateBefore = structuredClone(p.state);
+    addPosts(2, 'acme', 1_800_004_000);
     standin.failNext(429, { headers: { 'retry-after': '60' } });
-    const { sources, budget } = sourcesFor(standin, { retry: { baseMs: 5, maxWaitMs: 1000 } });
-    await expect(poller(sources[0]!).poll()).rejects.toBeInstanceOf(RedditRateLimitedError);
+    const started = Date.now();
+    const r = await p.poll();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r.items).toEqual([]);
+    expect(p.state).toEqual(stateBefore);
     expect(budget.pausedMs()).toBeGreaterThan(50_000);
+    const sent = standin.apiRequests().length;
+    expect((await p.poll()).items).toEqual([]); // still held: returns at once, sends nothing
+    expect(standin.apiRequests()).toHaveLength(sent);
+  });
+
+  it('GIVEN 429s on every attempt THEN RedditRateLimitedError (Reddit keeps refusing: a failure, not a wait)', async () => {
+    standin.failNext(429, { times: 3, headers: { 'retry-after': '0.01' } });
+    const { sources } = sourcesFor(standin, { retry: { baseMs: 5, maxRetries: 2 } });
+    await expect(poller(sources[0]!).poll()).rejects.toBeInstanceOf(RedditRateLimitedError);
+  });
+});
+
+describe('a rate-limit window longer than the poll may wait', () => {
+  it('GIVEN x-ratelimit-remaining 0 for longer than maxPollWaitMs THEN the poll returns what it read, sends nothing into the window, and the next poll after the reset gets the rest', async () => {
+    addPosts(1);
+    const { sources, freshness } = sourcesFor(standin, { pageLimit: 2, maxPollWaitMs: 200 });
+    const p = poller(byId(sources, 'reddit-r-acme-posts'));
+    await p.poll();
+    const burst = addPosts(7, 'acme', 1_800_005_000);
+    standin.setRateWindow(1, 0.8); // the next request is the last of the window (remaining 0, reset 0.8 s > 0.2 s)
+    const sentBefore = standin.apiRequests().length;
+    const windowStart = Date.now();
+    const first = await p.poll();
+    expect(Date.now() - windowStart).toBeLessThan(400); // returned promptly, did not wait out the window
+    expect(first.items.map((i) => i.guid)).toEqual(burst.slice(5).map((b) => `t3_${b.id}`)); // the newest page
+    expect(freshness()[0]).toMatchObject({ lastPartialAt: expect.any(String), budgetPausedUntil: expect.any(String), budgetQueued: 0 });
+    expect(Date.parse(freshness()[0]!.budgetPausedUntil!)).toBeGreaterThanOrEqual(windowStart + 700);
+    const during = await p.poll(); // still inside the window: nothing sent, nothing lost
+    expect(during.items).toEqual([]);
+    await new Promise((r) => setTimeout(r, Math.max(0, windowStart + 850 - Date.now())));
+    const rest = await p.poll();
+    expect(standin.violations).toBe(0);
+    expect(standin.apiRequests().slice(sentBefore).filter((q) => q.at < windowStart + 750)).toHaveLength(1);
+    const got = [...first.items, ...during.items, ...rest.items].map((i) => i.guid);
+    expect(got.sort()).toEqual(burst.map((b) => `t3_${b.id}`).sort());
+    expect(rest.warnings).toBeUndefined();
+    expect((await p.poll()).items).toEqual([]);
+    expect(freshness()[0]).not.toHaveProperty('lastPartialAt');
+    expect(freshness()[0]).not.toHaveProperty('budgetPausedUntil');
+  });
+
+  it('GIVEN the poll is abandoned while its request waits for the budget THEN that request is never sent', async () => {
+    addPosts(1);
+    const { sources, budget } = sourcesFor(standin, { requestsPerMinute: 60, minuteMs: 6000, comments: true }); // 100 ms apart
+    const [posts, comments] = [byId(sources, 'reddit-r-acme-posts'), byId(sources, 'reddit-r-acme-comments')];
+    await poller(posts).poll();
+    const ac = new AbortController();
+    const abandoned = comments.poll({ now: new Date(), signal: ac.signal, state: {} });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(budget.queued()).toBe(1);
+    ac.abort(new Error('poll deadline'));
+    await expect(abandoned).rejects.toThrow('poll deadline');
+    expect(budget.queued()).toBe(0);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(standin.apiRequests().map((q) => q.path)).toEqual(['/r/acme/new']);
   });
 });

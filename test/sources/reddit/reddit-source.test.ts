@@ -94,6 +94,20 @@ describe('mentions', () => {
     expect(standin.apiRequests().at(-1)).toMatchObject({ path: '/search', query: expect.objectContaining({ sort: 'new', q: '"Acme" OR "ACME Corp"' }) });
   });
 
+  it('GIVEN searchInSubreddits THEN each brand is also searched inside each subreddit, newest first, restricted to it', async () => {
+    const brands = [{ name: 'Acme', query: '"Acme"' }];
+    expect(sourcesFor(standin, { brands }).sources.map((s) => s.id)).toEqual(['reddit-search-acme', 'reddit-r-acme-posts']);
+    const { sources } = sourcesFor(standin, { brands, subreddits: ['acme', 'Gadgets'], searchInSubreddits: true });
+    expect(sources.map((s) => s.id)).toEqual(['reddit-search-acme', 'reddit-r-acme-posts', 'reddit-r-acme-search-acme', 'reddit-r-gadgets-posts', 'reddit-r-gadgets-search-acme']);
+    const p = poller(byId(sources, 'reddit-r-gadgets-search-acme'));
+    await p.poll();
+    standin.addPost({ subreddit: 'gadgets', title: 'Acme phone review' });
+    standin.addPost({ subreddit: 'cooking', title: 'Acme pans' });
+    standin.addPost({ subreddit: 'gadgets', title: 'Other phone' });
+    expect((await p.poll()).items.map((i) => [i.title, i.site])).toEqual([['Acme phone review', 'r/gadgets']]);
+    expect(standin.apiRequests().at(-1)).toMatchObject({ path: '/r/Gadgets/search', query: expect.objectContaining({ restrict_sr: 'true', sort: 'new', q: '"Acme"' }) });
+  });
+
   it('GIVEN a malformed child THEN it is skipped with a warning and the others are kept', async () => {
     const { sources } = sourcesFor(standin);
     const p = poller(sources[0]!);
@@ -116,9 +130,13 @@ describe('freshness', () => {
   it('reports each target, its last poll and the seconds since', async () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const { sources, freshness } = sourcesFor(standin, { comments: true, now: () => now });
-    expect(freshness()).toEqual([{ target: 'r/acme new posts' }, { target: 'r/acme new comments' }]);
+    expect(freshness()).toEqual([
+      { sourceId: 'reddit-r-acme-posts', target: 'r/acme new posts', budgetQueued: 0 },
+      { sourceId: 'reddit-r-acme-comments', target: 'r/acme new comments', budgetQueued: 0 },
+    ]);
     await sources[0]!.poll({ now, signal: new AbortController().signal, state: {} });
     now = new Date('2026-01-01T00:05:00Z');
-    expect(freshness()[0]).toEqual({ target: 'r/acme new posts', lastPolledAt: '2026-01-01T00:00:00.000Z', lagSeconds: 300 });
+    expect(freshness()[0]).toEqual({ sourceId: 'reddit-r-acme-posts', target: 'r/acme new posts', lastPolledAt: '2026-01-01T00:00:00.000Z', lagSeconds: 300, budgetQueued: 0 });
+    expect(freshness()[1]).not.toHaveProperty('lastPolledAt');
   });
 });

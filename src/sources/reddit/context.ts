@@ -1,0 +1,47 @@
+import type { Logger } from '../../shared/logger.js';
+import { RequestBudget } from './budget.js';
+import { RedditClient, type RetryOptions } from './client.js';
+import { isRedditUserAgent } from './user-agent.js';
+
+export interface RedditContextOptions {
+  clientId: string;
+  clientSecret: string;
+  refreshToken?: string;
+  username?: string;
+  password?: string;
+  /** `<platform>:<app id>:<version> (by /u/<name>)` */
+  userAgent: string;
+  apiUrl: string;
+  authUrl: string;
+  requestsPerMinute: number;
+  logger: Logger;
+  /** length of a minute for the budget (tests scale time with it; default 60 000) */
+  minuteMs?: number;
+  retry?: RetryOptions;
+  requestTimeoutMs?: number;
+}
+
+/** When a target last finished a poll: `completeAt` reached its cursor, `partialAt` stopped early for the rate limit. */
+export interface TargetPolls {
+  completeAt?: Date;
+  partialAt?: Date;
+}
+
+/**
+ * What must outlive a rebuild of the sources (brands or subreddits changed from chat): one OAuth client (and its
+ * token), one request budget, and each target's poll times. Create it once and pass it to every createRedditSources.
+ */
+export interface RedditContext {
+  client: RedditClient;
+  budget: RequestBudget;
+  polls: Map<string, TargetPolls>;
+}
+
+export function createRedditContext(o: RedditContextOptions): RedditContext {
+  if (!isRedditUserAgent(o.userAgent)) {
+    o.logger.warn({ userAgent: o.userAgent }, 'Reddit user agent should look like <platform>:<app id>:<version> (by /u/<name>)');
+  }
+  const budget = new RequestBudget({ requestsPerMinute: o.requestsPerMinute, minuteMs: o.minuteMs });
+  const client = new RedditClient({ ...o, budget, retry: o.retry, requestTimeoutMs: o.requestTimeoutMs });
+  return { client, budget, polls: new Map() };
+}
