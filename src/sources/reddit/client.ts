@@ -1,6 +1,7 @@
 import Snoowrap from 'snoowrap';
 import type { Logger } from '../../shared/logger.js';
 import type { RequestBudget } from './budget.js';
+import { exhaustedWindowMs, requestedWaitMs } from './rate-headers.js';
 import { abortableSleep } from './sleep.js';
 import { RedditAuthError, RedditBudgetWaitError, RedditConfigError, RedditRateLimitedError, RedditUnavailableError } from './errors.js';
 
@@ -60,10 +61,6 @@ interface HttpError {
   response?: { headers?: Record<string, string | string[] | undefined> };
 }
 
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' || typeof v === 'number' ? Number.parseFloat(String(v)) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 const trim = (u: string): string => u.replace(/\/+$/, '');
 
 export class RedditClient extends Snoowrap {
@@ -166,11 +163,10 @@ export class RedditClient extends Snoowrap {
 
   /** Pause the shared budget while Reddit reports an exhausted window. */
   private observe(headers: Record<string, unknown> | undefined): void {
-    const remaining = num(headers?.['x-ratelimit-remaining']);
-    const reset = num(headers?.['x-ratelimit-reset']);
-    if (remaining !== undefined && remaining < 1 && reset !== undefined) {
-      this.log.warn({ resetSeconds: reset }, 'Reddit rate window exhausted; pausing requests until it resets');
-      this.budget.pauseFor(reset * 1000);
+    const resetMs = exhaustedWindowMs(headers);
+    if (resetMs !== undefined) {
+      this.log.warn({ resetSeconds: resetMs / 1000 }, 'Reddit rate window exhausted; pausing requests until it resets');
+      this.budget.pauseFor(resetMs);
     }
   }
 
@@ -209,9 +205,7 @@ export class RedditClient extends Snoowrap {
 
   /** How long a 429 asks us to wait: retry-after, else the rate window's reset, else exponential backoff. */
   private waitFor429(headers: Record<string, unknown> | undefined, attempt: number): number {
-    const retryAfter = num(headers?.['retry-after']);
-    const reset = num(headers?.['x-ratelimit-reset']);
-    return retryAfter !== undefined ? retryAfter * 1000 : reset !== undefined ? reset * 1000 : this.backoffMs(attempt);
+    return requestedWaitMs(headers) ?? this.backoffMs(attempt);
   }
 
   private observeFailure(e: unknown, attempt: number): void {

@@ -5,7 +5,13 @@ export interface TargetOptions {
   brands: { name: string; query: string }[];
   subreddits: string[];
   comments: boolean;
-  /** also search each brand inside each subreddit (/r/<sub>/search?restrict_sr=true); default false, see docs/REDDIT.md */
+  /**
+   * Also search each brand inside each configured subreddit (/r/<sub>/search?restrict_sr=true&sort=new). Default false:
+   * a configured subreddit's /new (and /comments) listing already returns every post (and comment) made there, without
+   * search-index lag, and the bot's own query decides what is a mention, so a restricted search finds nothing new
+   * while costing brands x subreddits requests per interval from the shared budget. Worth turning on only for a
+   * subreddit busier than maxPages x pageLimit (about 1000) posts per interval.
+   */
   searchInSubreddits?: boolean;
   /** how far below the newest seen created_utc each poll looks for late arrivals (default 120 s; 900 s for search, whose index lags) */
   overlapSeconds?: number;
