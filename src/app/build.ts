@@ -16,7 +16,8 @@ import { enqueueDigests } from '../pipeline/digests.js';
 import { authorKey } from './author-key.js';
 import { effectiveBrands, loadOverrides, type RuntimeOverrides } from './runtime-config.js';
 import { buildClassifiers } from './build-classify.js';
-import { buildSources } from './build-sources.js';
+import { buildSources, redditContextFor } from './build-sources.js';
+import type { RedditFreshness } from '../sources/reddit/index.js';
 import { buildSink } from './build-sink.js';
 import { createBotApi } from './bot-api.js';
 import { reenableSources } from './source-health.js';
@@ -46,6 +47,7 @@ export interface App {
   metrics: Record<string, number>;
   startedAt: Date;
   sources(): MentionSource[];
+  redditFreshness(): RedditFreshness[];
   overrides(): RuntimeOverrides;
   setOverrides(o: RuntimeOverrides): Promise<void>;
   /** poll due sources, store, evaluate alerts, deliver the outbox */
@@ -97,7 +99,15 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
   const sink = o.sink ?? buildSink(config, o.logger, () => api);
-  let sources = o.sources ?? buildSources(config, overrides, o.logger);
+  const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
+  let redditFreshness: (() => RedditFreshness[]) | undefined;
+  const rebuildSources = (): MentionSource[] => {
+    if (o.sources) return o.sources;
+    const built = buildSources(config, overrides, o.logger, redditContext);
+    redditFreshness = built.redditFreshness;
+    return built.sources;
+  };
+  let sources = rebuildSources();
   const app: App = {
     config,
     store,
@@ -108,11 +118,12 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     metrics,
     startedAt: new Date(),
     sources: () => sources,
+    redditFreshness: () => redditFreshness?.() ?? [],
     overrides: () => overrides,
     setOverrides: async (next) => {
       overrides = next;
       await store.kvSet('runtime.overrides', next);
-      sources = o.sources ?? buildSources(config, overrides, o.logger);
+      sources = rebuildSources();
     },
     tick: async (now) => {
       const report = await runPollCycle(

@@ -28,6 +28,8 @@ export interface StatusReport {
   classifier: { name: string; state: string };
   feedbackAgreement: { classifier: string; agreed: number; total: number }[];
   failingChannels: { channel: string; error: string }[];
+  /** Reddit targets: last complete poll, lag, whether the shared request budget is paused (rate limit) */
+  reddit?: { target: string; lastPolledAt?: string; lagSeconds?: number; budgetPausedUntil?: string; budgetQueued: number }[];
 }
 
 export interface WatchInput {

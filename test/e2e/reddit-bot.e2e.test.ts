@@ -142,6 +142,9 @@ describe('the bot end to end on Reddit (stand-in speaking the OAuth API and .rss
       expect(s.lastSuccessAt).toBeDefined();
       expect(s.consecutiveFailures).toBe(0);
     }
+    // how fresh each Reddit target is, from the shared budget's point of view
+    expect(status.reddit).toHaveLength(ids.length);
+    for (const f of status.reddit ?? []) expect(f.lastPolledAt).toBeDefined();
     expect(standin.violations).toBe(0);
   }, 8_000);
 

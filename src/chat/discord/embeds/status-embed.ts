@@ -28,7 +28,16 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
       { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
       { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e, 120), 120)}`).join('\n') || 'none' },
       { name: 'Classifier vs humans', value: agreement.join('\n') || 'no corrections yet' },
+      ...(s.reddit && s.reddit.length > 0 ? [{ name: 'Reddit freshness', value: truncate(redditLines(s.reddit).join('\n'), 1024) }] : []),
     ],
+  });
+}
+
+function redditLines(rows: NonNullable<StatusReport['reddit']>): string[] {
+  return rows.map((r) => {
+    const lag = r.lagSeconds === undefined ? 'not polled yet' : `${Math.round(r.lagSeconds)} s behind`;
+    const paused = r.budgetPausedUntil ? ` · rate-limited until ${discordTime(r.budgetPausedUntil, 't')}` : '';
+    return `• ${safeText(r.target, 100)} · ${lag}${paused}${r.budgetQueued > 0 ? ` · ${r.budgetQueued} queued` : ''}`;
   });
 }
 
