@@ -118,6 +118,9 @@ describe('lowdb store', () => {
     expect((await s2.outboxDue(new Date('2026-11-23T12:40:00Z'))).map((e) => e.id)).toEqual(['b']);
     now = new Date('2026-12-01T13:00:00Z');
     await s2.outboxEnqueue([entry('c', now.toISOString())]);
+    expect(await s2.outboxGet('a')).toBeDefined(); // a week later: /explain and the buttons still find it
+    now = new Date('2026-12-29T13:00:00Z');
+    await s2.outboxEnqueue([entry('d', now.toISOString())]);
     expect(await s2.outboxGet('a')).toBeUndefined();
     expect(await s2.outboxGet('b')).toBeDefined();
   });

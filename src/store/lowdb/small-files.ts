@@ -1,8 +1,8 @@
 import type { CycleBatch, FeedbackRecord, OutboxEntry } from '../store.js';
 import type { FeedbackDoc, OutboxDoc, StateDoc } from './docs.js';
 
-/** Sent outbox entries are kept this long (for /status and dedup), then pruned. */
-export const OUTBOX_KEEP_SENT_MS = 7 * 24 * 3600 * 1000;
+/** Sent outbox entries are kept this long (/explain and alert buttons read the alert from them; dedup), then pruned. */
+export const OUTBOX_KEEP_SENT_MS = 35 * 24 * 3600 * 1000;
 
 const ms = (iso: string): number => Date.parse(iso);
 
