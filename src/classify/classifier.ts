@@ -5,3 +5,18 @@ export interface Classifier {
   readonly name: string;
   classify(texts: readonly string[]): Promise<Sentiment[]>;
 }
+
+/**
+ * A batch in which the classifier answered some texts and refused others for good (e.g. an input the model rejects):
+ * the answered ones are kept, the refused ones (undefined) are for a fallback to answer. Not an outage.
+ */
+export class PartialClassificationError extends Error {
+  constructor(
+    readonly classifier: string,
+    readonly results: readonly (Sentiment | undefined)[],
+    readonly reason: string,
+  ) {
+    super(`${classifier} refused ${results.filter((r) => r === undefined).length} of ${results.length} texts: ${reason}`);
+    this.name = 'PartialClassificationError';
+  }
+}

@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import type { Sentiment } from '../domain/types.js';
 import type { Logger } from '../shared/logger.js';
-import type { Classifier } from './classifier.js';
+import { PartialClassificationError, type Classifier } from './classifier.js';
 import { ClassifierResultCountError } from './routing.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -34,7 +34,14 @@ export function createFailoverClassifier(primary: Classifier, fallback: Classifi
   let consecutive = 0;
   const breaker = new CircuitBreaker<[readonly string[]], Sentiment[]>(
     async (texts) => {
-      const out = await primary.classify(texts);
+      const out = await primary.classify(texts).catch(async (e: unknown) => {
+        // some texts refused for good: the fallback answers those, the batch keeps the rest, and it is no failure
+        if (!(e instanceof PartialClassificationError) || e.results.length !== texts.length) throw e;
+        const missing = e.results.flatMap((r, i) => (r === undefined ? [i] : []));
+        opts.logger.warn({ classifier: primary.name, refused: missing.length, reason: e.reason }, 'Texts refused by the primary classifier, answered by the fallback');
+        const filled = await fallback.classify(missing.map((i) => texts[i] ?? ''));
+        return e.results.map((r, i) => r ?? filled[missing.indexOf(i)]) as Sentiment[];
+      });
       if (out.length !== texts.length) throw new ClassifierResultCountError(primary.name, texts.length, out.length);
       return out;
     },

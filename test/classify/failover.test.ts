@@ -4,7 +4,7 @@ import { createFailoverClassifier, type BreakerState, type FailoverClassifier } 
 import { createHfClassifier } from '../../src/classify/huggingface/hf-classifier.js';
 import type { Sentiment } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { loading, startHfStandin, type HfStandin } from '../support/hf-standin.js';
+import { badRequest, loading, startHfStandin, type HfStandin } from '../support/hf-standin.js';
 
 /** Stand-in for the offline model: counts calls, says neutral. */
 function fakeLocal(): Classifier & { calls: number } {
@@ -110,5 +110,20 @@ describe('createFailoverClassifier (HF primary against the stand-in, fake offlin
     const out = await breaker.classify(['x']);
     expect(out[0]!.classifier).toBe('local:fake-v1');
     expect(breaker.state()).toBe('open');
+  });
+});
+
+describe('a text the model refuses for good', () => {
+  it('GIVEN one text answered 400 in a batch THEN the others keep the primary answer, that one gets the fallback, and the circuit stays closed', async () => {
+    const { standin, breaker, local, states } = await setup();
+    for (let i = 0; i < 3; i++) {
+      standin.script(badRequest()); // the next request (one of the three texts) is refused
+      const out = await breaker.classify(['first', 'second', 'third']);
+      expect(out.filter((s) => s.classifier === 'local:fake-v1')).toHaveLength(1);
+      expect(out.filter((s) => s.classifier === 'hf:m/sentiment')).toHaveLength(2);
+    }
+    expect(local.calls).toBe(3);
+    expect(breaker.state()).toBe('closed');
+    expect(states).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { InferenceClient } from '@huggingface/inference';
 import type { Sentiment, SentimentLabel } from '../../domain/types.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Classifier } from '../classifier.js';
-import { HfBadResponseError } from './errors.js';
+import { PartialClassificationError, type Classifier } from '../classifier.js';
+import { HfBadResponseError, HfHttpError } from './errors.js';
 import { buildLabelMap, toSentiment } from './labels.js';
 import { mapLimit } from './map-limit.js';
 import { normalizingFetch } from './normalizing-fetch.js';
@@ -29,6 +29,9 @@ export interface HfClassifierOptions {
   /** per request; default 30 s */
   timeoutMs?: number;
 }
+
+/** statuses meaning "this input, never" rather than "not now" */
+const REFUSED_INPUT = new Set([400, 413, 422]);
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,9 +80,27 @@ export function createHfClassifier(opts: HfClassifierOptions): Classifier {
     name,
     async classify(texts) {
       const controller = new AbortController();
+      let refusal: string | undefined;
       try {
-        return await mapLimit(texts, Math.max(1, opts.batchSize), (t) => classifyOne(t, controller.signal), controller);
+        // a text the model refuses for good (400/413/422: e.g. too many tokens) is left for the fallback; it is not an
+        // outage, so the rest of the batch keeps its answers and the circuit breaker does not count it
+        const results = await mapLimit(
+          texts,
+          Math.max(1, opts.batchSize),
+          (t) =>
+            classifyOne(t, controller.signal).catch((e: unknown) => {
+              if (e instanceof HfHttpError && REFUSED_INPUT.has(e.status)) {
+                refusal = e.message;
+                return undefined;
+              }
+              throw e;
+            }),
+          controller,
+        );
+        if (results.some((r) => r === undefined)) throw new PartialClassificationError(name, results, refusal ?? 'input refused');
+        return results as Sentiment[];
       } catch (err) {
+        if (err instanceof PartialClassificationError) throw err;
         opts.logger.warn({ model: opts.model, texts: texts.length, err }, 'Hugging Face classification failed');
         throw err;
       }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PartialClassificationError } from '../../../src/classify/classifier.js';
 import { createHfClassifier, type HfClassifierOptions } from '../../../src/classify/huggingface/hf-classifier.js';
-import { HfHttpError, HfModelLoadingError, HfRateLimitedError, HfUnknownLabelError } from '../../../src/classify/huggingface/errors.js';
+import { HfModelLoadingError, HfRateLimitedError, HfUnknownLabelError } from '../../../src/classify/huggingface/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { badRequest, loading, rateLimited, serverError, startHfStandin, type HfStandin, type HfStandinOptions } from '../../support/hf-standin.js';
 
@@ -118,12 +119,13 @@ describe('createHfClassifier against the stand-in', () => {
     expect(standin.requests).toHaveLength(3);
   });
 
-  it('GIVEN a 400 THEN no retry', async () => {
+  it('GIVEN a 400 THEN no retry, and the batch reports that text as refused (for a fallback) rather than failing', async () => {
     const { standin, classifier } = await setup();
     standin.script(badRequest());
     const err: unknown = await classifier.classify(['good']).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(HfHttpError);
-    expect((err as HfHttpError).status).toBe(400);
+    expect(err).toBeInstanceOf(PartialClassificationError);
+    expect((err as PartialClassificationError).results).toEqual([undefined]);
+    expect((err as PartialClassificationError).reason).toMatch(/HTTP 400/);
     expect(standin.requests).toHaveLength(1);
   });
 
