@@ -1,5 +1,5 @@
 import type { RawItem } from '../src/domain/types.js';
-import { mulberry32 } from '../src/demo/sample-content.js';
+import { mulberry32 } from '../src/shared/prng.js';
 
 const BRANDS = ['Nimbus', 'Stratus', 'Brightloom', 'Acme', 'Globex'];
 const PHRASES = [

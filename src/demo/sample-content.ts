@@ -68,7 +68,6 @@ export const BURST: string[] = [
 const AUTHORS = ['jdoe', 'maria_k', 'techwatcher', 'sam.r', 'coffee_lover', 'devops_dan', 'lena', 'ops_guy', 'priya', 'tom_h'];
 const FEEDS: FeedName[] = ['tech-news', 'consumer-forum', 'social'];
 
-export { mulberry32 };
 
 function pick<T>(arr: readonly T[], r: () => number): T {
   return arr[Math.floor(r() * arr.length)] as T;

@@ -90,4 +90,3 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type { Notice, Digest };
