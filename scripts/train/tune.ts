@@ -1,5 +1,6 @@
 /**
- * Hyper-parameter sweep on the validation split (features extracted once per feature config).
+ * Hyper-parameter sweep on the validation split, or with --mode hold on the last 5,000 training tweets
+ * (features extracted once per feature config).
  * Grid entries: f = feature config, s = SGD params, seeds = weight-averaged seeds, nb = naive-Bayes mix weights.
  *   npx tsx scripts/train/tune.ts --data ../shared/data/sentiment
  */
@@ -14,10 +15,19 @@ import { rowLogits, trainSoftmax, type SgdParams } from './sgd.js';
 import { DEFAULT_SGD } from './pipeline.js';
 import { loadVaderLexicon } from './vader-lexicon.js';
 
-const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/sentiment' }, grid: { type: 'string', default: '[]' } } });
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data/sentiment' },
+    grid: { type: 'string', default: '[]' },
+    mode: { type: 'string', default: 'val' },
+  },
+});
 const lexicon = loadVaderLexicon();
-const train = loadSplit(values.data, 'train');
-const val = loadSplit(values.data, 'val');
+const all = loadSplit(values.data, 'train');
+// --mode hold: train on the first 42,400 training tweets, score the last 5,000 (the later, harder years)
+const hold = values.mode === 'hold';
+const train = hold ? all.slice(0, all.length - 5000) : all;
+const val = hold ? all.slice(all.length - 5000) : loadSplit(values.data, 'val');
 const grid = JSON.parse(values.grid) as { f?: Partial<FeatureConfig>; s?: Partial<SgdParams>; seeds?: number; nb?: number[]; alpha?: number }[];
 const cache = new Map<string, { tr: ReturnType<typeof featurize>; va: ReturnType<typeof featurize> }>();
 for (const g of grid) {
