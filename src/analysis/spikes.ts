@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { HourlyRollup } from '../domain/types.js';
 import { InvalidAnalysisOptionsError } from './errors.js';
@@ -34,6 +35,11 @@ export interface SpikeInput {
   options: SpikeOptions;
   /** when the brand's history begins; default: the earliest rollup hour */
   historyStart?: string;
+  /**
+   * IANA zone whose wall clock defines "the same time on a past day" (default UTC). In a zone with daylight saving,
+   * the days before a clock change are compared at the same local time, not the same UTC time.
+   */
+  timeZone?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -79,6 +85,14 @@ function variance(xs: number[]): number {
   return xs.length >= 2 ? sampleStandardDeviation(xs) ** 2 : 0;
 }
 
+/** Start of the same wall-clock window `days` days before `start` in `zone` (plain 24 h steps in UTC). */
+function sameTimeDaysBefore(start: number, days: number, zone: string): number {
+  if (zone === 'UTC') return start - days * DAY_MS;
+  const local = DateTime.fromMillis(start, { zone });
+  if (!local.isValid) throw new InvalidAnalysisOptionsError('timeZone', zone);
+  return local.minus({ days }).toMillis();
+}
+
 function validate(o: SpikeOptions): void {
   if (!(o.windowMinutes > 0)) throw new InvalidAnalysisOptionsError('windowMinutes', o.windowMinutes);
   if (!(o.baselineDays >= 1)) throw new InvalidAnalysisOptionsError('baselineDays', o.baselineDays);
@@ -101,10 +115,11 @@ export function detectSpike(input: SpikeInput): SpikeResult {
 
   const all: number[] = [];
   const weekday: number[] = [];
+  const zone = input.timeZone ?? 'UTC';
   for (let d = 1; d <= options.baselineDays; d++) {
-    const s = start - d * DAY_MS;
+    const s = sameTimeDaysBefore(start, d, zone);
     if (s < historyStart) break;
-    const v = windowCount(idx, s, end - d * DAY_MS, end);
+    const v = windowCount(idx, s, s + (end - start), end);
     all.push(v);
     if (d % 7 === 0) weekday.push(v);
   }

@@ -36,6 +36,8 @@ export interface EvaluateInput {
   state: AlertState;
   /** when the brand's history begins (default: its earliest rollup) */
   historyStart?: string | undefined;
+  /** IANA zone for same-local-time spike baselines (default UTC) */
+  timezone?: string | undefined;
 }
 
 export type DecisionOutcome = 'sent' | 'held' | 'released' | 'muted' | 'cooldown' | 'merged';
@@ -82,6 +84,7 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
     trending,
     previousTrending: input.previousTrending,
     historyStart: input.historyStart,
+    timezone: input.timezone,
   };
 
   const passing: Alert[] = [];

@@ -28,6 +28,8 @@ const IDLE_EVAL_MS = 5 * 60_000;
 export interface AlertingOptions {
   alerts: AlertsOptions;
   ori: OriSettings;
+  /** the team's IANA zone (settings.timezone): spike baselines compare the same local time on past days */
+  timezone?: string;
 }
 
 export interface AlertingDeps {
@@ -47,7 +49,7 @@ export function alertingOptions(config: AppConfig, overrides: { thresholds: Reco
     if (tail && typeof obj[head] === 'object' && obj[head] !== null) (obj[head] as Record<string, number>)[tail] = value;
     else if (!tail) obj[head] = value;
   }
-  return { alerts: a, ori: config.settings.reputation };
+  return { alerts: a, ori: config.settings.reputation, timezone: config.settings.timezone };
 }
 
 export function outboxEntryFor(alert: Alert, now: Date): OutboxEntry {
@@ -109,6 +111,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       ori: { current, previous: previous.effective.total > 0 ? previous : undefined },
       previousTrending: trendingPrev[brand.name] ?? [],
       state,
+      timezone: options.timezone,
     });
     state = r.stateUpdates;
     const hist = oriHistory[brand.name] ?? [];

@@ -76,4 +76,28 @@ describe('detectSpike', () => {
     expect(f.method).toBe('insufficient-history');
     expect(f.fired).toBe(false);
   });
+
+  it('compares the same local time across a daylight-saving change when given the team zone', () => {
+    // Berlin moved to summer time on 2026-03-29. A brand busy every day from 09:00 to 10:00 local time: 08:00Z in
+    // winter, 07:00Z in summer. At 10:00 local on 2026-03-30 the last hour is the usual peak, not a spike.
+    const at = new Date('2026-03-30T08:00:00.000Z');
+    const busy = series('2026-03-15T00:00:00.000Z', 15 * 24 + 8, (_i, d) => {
+      const local = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' }).format(d));
+      return { count: local === 9 ? 40 : 1 };
+    });
+    const berlin = detectSpike({ rollups: busy, now: at, metric: 'count', options, timeZone: 'Europe/Berlin' });
+    expect(berlin.observed).toBe(40);
+    expect(berlin.expected).toBeCloseTo(40, 9);
+    expect(berlin.fired).toBe(false);
+    expect(berlin.daysOfHistory).toBe(14);
+    // in UTC steps the 13 winter days are read one local hour early, where the brand is quiet: a false spike
+    const utc = detectSpike({ rollups: busy, now: at, metric: 'count', options });
+    expect(utc.expected).toBeLessThan(5);
+    expect(utc.fired).toBe(true);
+  });
+
+  it('rejects an unknown time zone by name', () => {
+    const rs = history(() => 3);
+    expect(() => detectSpike({ rollups: rs, now, metric: 'count', options, timeZone: 'Mars/Olympus' })).toThrow(/timeZone: Mars\/Olympus/);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../src/delivery/evaluate.js';
 import { crisisKeywordsIn, keywordIsAbout } from '../../src/delivery/rules/crisis-keyword.js';
 import type { ReputationScore } from '../../src/domain/types.js';
-import { mention } from '../analysis/fixtures.js';
+import { mention, series } from '../analysis/fixtures.js';
 import { NOW, history, input } from './helpers.js';
 
 const t = (minAgo: number): string => new Date(NOW.getTime() - minAgo * 60_000).toISOString();
@@ -18,6 +18,17 @@ const ori = (value: number): ReputationScore => ({
 });
 
 describe('alert rules', () => {
+  it('judges a volume spike against the same local hour across a daylight-saving change (settings.timezone)', () => {
+    // busy 09:00-10:00 Berlin time every day; the clocks went forward on 2026-03-29; now is 10:00 local on the 30th
+    const now = new Date('2026-03-30T08:00:00.000Z');
+    const hourIn = (d: Date): number => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' }).format(d));
+    const rollups = series('2026-03-15T00:00:00.000Z', 15 * 24 + 8, (_i, d) => (hourIn(d) === 9 ? { count: 40, neutral: 40 } : { count: 1, neutral: 1 }));
+    const spikes = (timezone?: string): string[] =>
+      evaluateAlerts(input({ now, rollups, timezone })).alerts.filter((a) => a.rule === 'volume-spike').map((a) => a.explanation.summary);
+    expect(spikes('Europe/Berlin')).toEqual([]);
+    expect(spikes(undefined)).toHaveLength(1);
+  });
+
   it('quiet day: nothing fires', () => {
     const r = evaluateAlerts(input({ recentMentions: [mention('a', 'negative', t(10))] }));
     expect(r.alerts).toEqual([]);

@@ -22,6 +22,8 @@ export interface RuleContext {
   trending: readonly TrendingTerm[];
   previousTrending: readonly string[];
   historyStart?: string | undefined;
+  /** IANA zone of the brand team: spike baselines compare the same local time on past days (default UTC) */
+  timezone?: string | undefined;
 }
 
 export type Rule = (ctx: RuleContext) => Alert | null;

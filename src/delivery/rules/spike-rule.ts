@@ -6,12 +6,19 @@ import { bucketStart, fmt, live, makeAlert, rankMentions, type Rule, type RuleCo
 export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, severityOf: (r: SpikeResult, ctx: RuleContext) => Severity): Rule {
   return (ctx) => {
     const o = ctx.options.spike;
-    const r = detectSpike({ rollups: ctx.rollups, now: ctx.now, metric, options: o, ...(ctx.historyStart ? { historyStart: ctx.historyStart } : {}) });
+    const r = detectSpike({
+      rollups: ctx.rollups,
+      now: ctx.now,
+      metric,
+      options: o,
+      ...(ctx.historyStart ? { historyStart: ctx.historyStart } : {}),
+      ...(ctx.timezone ? { timeZone: ctx.timezone } : {}),
+    });
     if (!r.fired) return null;
     const pool = live(ctx.recentMentions).filter((m) => metric === 'count' || m.sentiment.label === 'negative');
     const summary =
       `${rule}: ${fmt(r.observed)} ${noun} for ${ctx.brand.name} in the last ${o.windowMinutes} min ` +
-      `vs ${fmt(r.expected)} expected at this hour (${r.daysOfHistory} days of history, ${r.method}); ` +
+      `vs ${fmt(r.expected)} expected at this hour${ctx.timezone ? ` (${ctx.timezone} time)` : ''} (${r.daysOfHistory} days of history, ${r.method}); ` +
       `z = ${fmt(r.z)} (threshold ${o.zThreshold}), ${fmt(r.ratio)}× (threshold ${o.ratioThreshold}×), min count ${o.minCount}.`;
     return makeAlert(ctx, {
       id: `${rule}:${ctx.brand.name}:${bucketStart(ctx.now, o.windowMinutes)}`,
