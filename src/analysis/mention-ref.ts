@@ -29,6 +29,7 @@ export function toMentionRef(m: Mention): MentionRef {
   };
   if (m.url !== undefined) ref.url = m.url;
   if (m.site !== undefined) ref.site = m.site;
+  if (m.sentiment.scope !== undefined) ref.scope = m.sentiment.scope;
   return ref;
 }
 

@@ -11,7 +11,8 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 export function renderMentionLine(m: MentionRef): string {
   const where = m.site ? ` — ${m.site}` : '';
   const link = m.url ? `\n      ${m.url}` : '';
-  return `  - [${m.sentiment} ${pct(m.confidence)}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${link}`;
+  const scope = m.scope === 'clauses' ? ' (scored on its own clauses)' : '';
+  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${link}`;
 }
 
 export function renderAlertText(a: Alert): string {

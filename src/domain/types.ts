@@ -50,6 +50,11 @@ export interface Sentiment {
   language?: string;
   /** true when the text was not in a language the classifier supports */
   unsupportedLanguage?: boolean;
+  /**
+   * 'clauses': the item names other brands too, so this brand's sentiment was scored on the clauses that name it
+   * (matching/entity-focus.ts); absent: scored on the whole item.
+   */
+  scope?: 'clauses';
 }
 
 /** One brand's view of one item. Key: `${brand}|${itemKey}`. */
@@ -102,6 +107,8 @@ export interface MentionRef {
   publishedAt: string;
   site?: string;
   engagement: number;
+  /** the sentiment was scored on the clauses that name the brand (the item names other brands too) */
+  scope?: 'clauses';
 }
 
 export interface AlertExplanation {

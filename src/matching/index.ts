@@ -7,3 +7,4 @@ export { canonicalLink, linkIdentity, isGlobalGuid, itemKey, pseudonymiseAuthor,
 export { extractTerms } from './terms.js';
 export type { ExtractTermsOptions } from './terms.js';
 export { tokenize, type Token } from './tokenize.js';
+export { clauses, entityFocus, namePattern } from './entity-focus.js';

@@ -9,6 +9,7 @@ export class ClassifierAnswerError extends Error {
 import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import { createBrandMatcher } from '../matching/brand-matcher.js';
+import { entityFocus } from '../matching/entity-focus.js';
 import { itemKey, pseudonymiseAuthor } from '../matching/identity.js';
 
 export interface BrandSpec {
@@ -64,6 +65,21 @@ function authorField(author: string | undefined, o: IngestOptions): string | und
   return o.authors === 'keep' ? author : pseudonymiseAuthor(author, o.authorKey);
 }
 
+/**
+ * Per brand: its own names (name and aliases) and every other name that marks a different entity (the other
+ * configured brands and their aliases, and this brand's competitors).
+ */
+function entityNames(brands: readonly BrandSpec[]): Map<string, { own: string[]; others: string[] }> {
+  const out = new Map<string, { own: string[]; others: string[] }>();
+  for (const b of brands) {
+    const own = [b.name, ...b.aliases];
+    const lowered = new Set(own.map((n) => n.toLowerCase()));
+    const others = [...brands.filter((x) => x.name !== b.name).flatMap((x) => [x.name, ...x.aliases]), ...b.competitors].filter((n) => !lowered.has(n.toLowerCase()));
+    out.set(b.name, { own, others: [...new Set(others)] });
+  }
+  return out;
+}
+
 /** Match items against brands, classify the matched ones (one batch), tag topics, and build mentions. */
 export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: Date): Promise<Mention[]> {
   const matcher = createBrandMatcher(o.brands);
@@ -73,15 +89,27 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
     if (brands.length > 0) matched.push({ k, brands });
   }
   if (matched.length === 0) return [];
-  const sentiments = await o.classifier.classify(matched.map((m) => classificationText(m.k.item)));
+  // one batch: every matched item's whole text, then the brand-focused clauses of items that name other brands too
+  const texts = matched.map((m) => classificationText(m.k.item));
+  const focusIndex = new Map<string, number>();
+  const names = entityNames(o.brands);
+  matched.forEach(({ brands }, i) => {
+    for (const brand of brands) {
+      const n = names.get(brand);
+      const focus = n ? entityFocus(texts[i]!, n.own, n.others) : null;
+      if (focus !== null) focusIndex.set(`${i}|${brand}`, texts.push(focus) - 1);
+    }
+  });
+  const sentiments = await o.classifier.classify(texts);
   // a short answer would drop mentions whose keys are already marked seen: fail the cycle instead (nothing is
   // committed, source state does not advance, the items come back next poll)
-  if (sentiments.length !== matched.length) throw new ClassifierAnswerError(o.classifier.name, matched.length, sentiments.length);
+  if (sentiments.length !== texts.length) throw new ClassifierAnswerError(o.classifier.name, texts.length, sentiments.length);
   const mentions: Mention[] = [];
   matched.forEach(({ k, brands }, i) => {
-    const sentiment = sentiments[i] as Sentiment;
     const it = k.item;
     for (const brand of brands) {
+      const f = focusIndex.get(`${i}|${brand}`);
+      const sentiment: Sentiment = f === undefined ? (sentiments[i] as Sentiment) : { ...(sentiments[f] as Sentiment), scope: 'clauses' };
       mentions.push({
         key: `${brand}|${k.key}`,
         itemKey: k.key,

@@ -1,13 +1,8 @@
 import type { Mention } from '../../domain/types.js';
+import { namePattern as keywordPattern } from '../../matching/entity-focus.js';
 import { live, makeAlert, rankMentions, type Rule } from './context.js';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Whole-word, case-insensitive matcher for a keyword or phrase (any whitespace between words). */
-export function keywordPattern(keyword: string): RegExp {
-  const body = keyword.trim().split(/\s+/).map(escape).join('\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'iu');
-}
+export { keywordPattern };
 
 /** Keywords (lower-cased, unique, in order) found in a mention's title or text. */
 export function crisisKeywordsIn(m: Pick<Mention, 'title' | 'text'>, keywords: readonly string[]): string[] {

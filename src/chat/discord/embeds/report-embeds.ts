@@ -41,7 +41,7 @@ export function explainEmbed(a: Alert): APIEmbed {
 
 export function mentionsPageEmbed(brand: string, page: readonly Mention[], pageIndex: number, pageSize: number): APIEmbed {
   const lines = page.map((m, i) =>
-    `${mentionLine({ key: m.key, title: m.title, url: m.url, sentiment: m.sentiment.label, confidence: m.sentiment.confidence, publishedAt: m.publishedAt, site: m.site, engagement: (m.reach.score ?? 0) + (m.reach.comments ?? 0) }, pageIndex * pageSize + i)} · ${discordTime(m.publishedAt, 'R')}`,
+    `${mentionLine({ key: m.key, title: m.title, url: m.url, sentiment: m.sentiment.label, confidence: m.sentiment.confidence, ...(m.sentiment.scope ? { scope: m.sentiment.scope } : {}), publishedAt: m.publishedAt, site: m.site, engagement: (m.reach.score ?? 0) + (m.reach.comments ?? 0) }, pageIndex * pageSize + i)} · ${discordTime(m.publishedAt, 'R')}`,
   );
   return fit({
     title: `Mentions · ${safeText(brand)}`,

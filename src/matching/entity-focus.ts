@@ -1,0 +1,42 @@
+/**
+ * Entity focus: the part of an item that speaks about one brand when the item names other brands too.
+ * "Nimbus is down, we are moving to Stratus" is negative about Nimbus, not about Stratus; scoring each brand on the
+ * clauses that name it keeps one brand's complaint out of a competitor's sentiment. Pure.
+ */
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whole-word, case-insensitive matcher for a name, keyword or phrase (any whitespace between words). */
+export function namePattern(name: string): RegExp {
+  const body = name.trim().split(/\s+/).map(escape).join('\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'iu');
+}
+
+/** Clause boundaries: sentence ends, semicolons, commas, dashes, line breaks, and before contrast words. */
+const CLAUSE_BREAK =
+  /(?<=[.!?;:])\s+|\s*[,;]\s+|\s+[–—-]\s+|\s*\n+\s*|\s+(?=(?:but|however|whereas|while|although|though|unlike|than|instead of|compared to|vs\.?|versus)\s)/iu;
+
+/** The clauses of a text, trimmed, empty ones dropped. */
+export function clauses(text: string): string[] {
+  return text
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+}
+
+const namesAny = (clause: string, patterns: readonly RegExp[]): boolean => patterns.some((p) => p.test(clause));
+
+/**
+ * The clauses of `text` that name one of `own`, joined, when `text` also names one of `others`; null when the whole
+ * text is about this entity (no other entity named, this one not located — it matched through a query term — or every
+ * clause names it).
+ */
+export function entityFocus(text: string, own: readonly string[], others: readonly string[]): string | null {
+  const otherPatterns = others.filter((n) => n.trim() !== '').map(namePattern);
+  if (otherPatterns.length === 0 || !namesAny(text, otherPatterns)) return null;
+  const ownPatterns = own.filter((n) => n.trim() !== '').map(namePattern);
+  const parts = clauses(text);
+  const mine = parts.filter((c) => namesAny(c, ownPatterns));
+  if (mine.length === 0 || mine.length === parts.length) return null;
+  return mine.join('. ');
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadLocalClassifier } from '../../src/classify/local/index.js';
+import { createKeywordTopicTagger } from '../../src/classify/topics.js';
+import type { Classifier } from '../../src/classify/classifier.js';
+import { buildMentions, keyItems, type BrandSpec, type IngestOptions } from '../../src/pipeline/ingest.js';
+import type { RawItem } from '../../src/domain/types.js';
+import { toMentionRef } from '../../src/analysis/mention-ref.js';
+import { renderMentionLine } from '../../src/delivery/render-text.js';
+import { mentionLine } from '../../src/chat/discord/embeds/mention-lines.js';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const brand = (name: string, competitors: string[] = []): BrandSpec => ({ name, aliases: [], competitors, topics: {}, crisisKeywords: [], reddit: false });
+const item = (title: string, text = ''): RawItem => ({ sourceId: 's', sourceKind: 'rss', guid: `urn:t:${title}`, title, text, publishedAt: NOW.toISOString() });
+
+async function ingest(items: RawItem[], brands: BrandSpec[], classifier?: Classifier): Promise<{ texts: string[][]; mentions: Awaited<ReturnType<typeof buildMentions>> }> {
+  const clf = classifier ?? (await loadLocalClassifier());
+  const texts: string[][] = [];
+  const recording: Classifier = { name: clf.name, classify: (t) => (texts.push([...t]), clf.classify(t)) };
+  const o: IngestOptions = { brands, classifier: recording, topics: createKeywordTopicTagger(), authors: 'drop', authorKey: 'k'.repeat(16) };
+  const mentions = await buildMentions(keyItems(items.map((i) => ({ item: i, backfill: false }))), o, NOW);
+  return { texts, mentions };
+}
+
+describe('ingest: per-brand sentiment of an item that names several brands', () => {
+  it("GIVEN one brand's outage and a move to another THEN only the first brand's mention is negative, in one classifier batch", async () => {
+    const { texts, mentions } = await ingest([item('Nimbus is down again and support is useless, we are moving to Stratus')], [brand('Nimbus'), brand('Stratus')]);
+    const by = Object.fromEntries(mentions.map((m) => [m.brand, m.sentiment]));
+    expect(by.Nimbus?.label).toBe('negative');
+    expect(by.Nimbus?.scope).toBe('clauses');
+    expect(by.Stratus?.label).not.toBe('negative');
+    expect(by.Stratus?.scope).toBe('clauses');
+    // alerts and /mentions say so: a reader sees why the label differs from the whole post's tone
+    const nimbus = mentions.find((m) => m.brand === 'Nimbus')!;
+    expect(renderMentionLine(toMentionRef(nimbus))).toContain('[negative ');
+    expect(renderMentionLine(toMentionRef(nimbus))).toContain('(scored on its own clauses)');
+    expect(mentionLine(toMentionRef(nimbus))).toContain('(own clauses)');
+    expect(texts).toEqual([
+      ['Nimbus is down again and support is useless, we are moving to Stratus', 'Nimbus is down again and support is useless', 'we are moving to Stratus'],
+    ]);
+  });
+
+  it('GIVEN a competitor named in the same item THEN the brand is scored on its own clauses too', async () => {
+    const { mentions } = await ingest([item('Stratus is great, unlike Globex which crashed twice')], [brand('Stratus', ['Globex'])]);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]?.sentiment).toMatchObject({ label: 'positive', scope: 'clauses' });
+  });
+
+  it('GIVEN an item that names one brand THEN it is scored once on the whole text, with no scope', async () => {
+    const { texts, mentions } = await ingest([item('Nimbus is down again', 'Support is useless.')], [brand('Nimbus'), brand('Stratus')]);
+    expect(texts).toEqual([['Nimbus is down again. Support is useless.']]);
+    expect(mentions[0]?.sentiment.label).toBe('negative');
+    expect(mentions[0]?.sentiment.scope).toBeUndefined();
+  });
+});
