@@ -55,6 +55,8 @@ export interface Sentiment {
    * (matching/entity-focus.ts); absent: scored on the whole item.
    */
   scope?: 'clauses';
+  /** with scope 'clauses': the text that was scored (feedback on this mention trains on it, not on the whole item) */
+  scopedText?: string;
 }
 
 /** One brand's view of one item. Key: `${brand}|${itemKey}`. */

@@ -109,7 +109,7 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
     const it = k.item;
     for (const brand of brands) {
       const f = focusIndex.get(`${i}|${brand}`);
-      const sentiment: Sentiment = f === undefined ? (sentiments[i] as Sentiment) : { ...(sentiments[f] as Sentiment), scope: 'clauses' };
+      const sentiment: Sentiment = f === undefined ? (sentiments[i] as Sentiment) : { ...(sentiments[f] as Sentiment), scope: 'clauses', scopedText: texts[f]! };
       mentions.push({
         key: `${brand}|${k.key}`,
         itemKey: k.key,
