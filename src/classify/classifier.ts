@@ -1,9 +1,17 @@
 import type { Sentiment } from '../domain/types.js';
 
+export interface ClassifyOptions {
+  /**
+   * Aborted when the caller gives up on the batch (e.g. a failover wrapper that timed out and answered offline):
+   * a remote classifier then stops its requests and pending retries and rejects. Local classifiers may ignore it.
+   */
+  signal?: AbortSignal;
+}
+
 /** Batch in, one Sentiment per input (same order) out. Implementations: local/, huggingface/. */
 export interface Classifier {
   readonly name: string;
-  classify(texts: readonly string[]): Promise<Sentiment[]>;
+  classify(texts: readonly string[], options?: ClassifyOptions): Promise<Sentiment[]>;
 }
 
 /**

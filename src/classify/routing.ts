@@ -47,19 +47,19 @@ export function createUnsupportedLanguageClassifier(): Classifier {
   };
 }
 
-/** Splits a batch by detected language, sends each part as one batch to its classifier, merges in input order. */
+/** Splits a batch by detected language, sends each part as one batch to its classifier (with the caller's signal), merges in input order. */
 export function createLanguageRouter(opts: LanguageRouterOptions): Classifier {
   const { english, multilingual, detect } = opts;
   return {
     name: multilingual ? `${english.name}+${multilingual.name}` : english.name,
-    async classify(texts) {
+    async classify(texts, options) {
       const languages = texts.map((t) => detect(t));
       const en: number[] = [];
       const other: number[] = [];
       languages.forEach((lang, i) => (lang === 'en' || lang === UNDETERMINED_LANGUAGE ? en : other).push(i));
       const run = async (c: Classifier | undefined, idx: number[]): Promise<Sentiment[] | undefined> => {
         if (!c || idx.length === 0) return undefined;
-        const out = await c.classify(idx.map((i) => texts[i] as string));
+        const out = await c.classify(idx.map((i) => texts[i] as string), options);
         if (out.length !== idx.length) throw new ClassifierResultCountError(c.name, idx.length, out.length);
         return out;
       };

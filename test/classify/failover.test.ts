@@ -4,7 +4,7 @@ import { createFailoverClassifier, type BreakerState, type FailoverClassifier } 
 import { createHfClassifier } from '../../src/classify/huggingface/hf-classifier.js';
 import type { Sentiment } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { badRequest, loading, startHfStandin, type HfStandin } from '../support/hf-standin.js';
+import { badRequest, loading, serverError, startHfStandin, type HfStandin } from '../support/hf-standin.js';
 
 /** Stand-in for the offline model: counts calls, says neutral. */
 function fakeLocal(): Classifier & { calls: number } {
@@ -125,5 +125,80 @@ describe('a text the model refuses for good', () => {
     expect(local.calls).toBe(3);
     expect(breaker.state()).toBe('closed');
     expect(states).toEqual([]);
+  });
+});
+
+describe('a batch the wrapper gives up on: its Hugging Face requests and retries stop', () => {
+  /** HF primary with real-time retry waits of estimated_time / 10 (a 503 with estimated_time 3 -> 300 ms) */
+  async function abandonSetup(o: { timeoutMs?: number; failureThreshold?: number; maxTries?: number }) {
+    standin = await startHfStandin();
+    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: standin.url, batchSize: 4, logger: silentLogger(), sleep: (ms) => wait(ms / 10), retry: { maxTries: o.maxTries ?? 3 } });
+    const local = fakeLocal();
+    breaker = createFailoverClassifier(primary, local, { failureThreshold: o.failureThreshold ?? 5, cooldownMs: 10_000, timeoutMs: o.timeoutMs, logger: silentLogger() });
+    return { standin, local, breaker };
+  }
+  const until = async (cond: () => boolean, ms = 2_000): Promise<boolean> => {
+    for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await wait(10);
+    return cond();
+  };
+
+  it('GIVEN 503 + estimated_time past timeoutMs THEN the fallback answers and the stand-in hears no retry of that batch', async () => {
+    const { standin, breaker } = await abandonSetup({ timeoutMs: 200 });
+    standin.storm(loading(4)); // each text: try 1 at 0, try 2 at ~400 ms, try 3 at ~800 ms if nobody stops them
+    const out = await breaker.classify(['a', 'b', 'c']);
+    expect(out.map((s) => s.classifier)).toEqual(['local:fake-v1', 'local:fake-v1', 'local:fake-v1']);
+    expect(standin.requests.length).toBeGreaterThan(0); // the batch had reached the endpoint before it was given up
+    await wait(1_000); // past both retry waits of every text (without the abort: 9 requests by now)
+    const sent = standin.requests.map((r) => r.body.inputs);
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(new Set(sent).size).toBe(sent.length); // no text was tried twice
+  });
+
+  it('GIVEN an endpoint that hangs past timeoutMs THEN the fallback answers and the hung requests are closed, not left to the 30 s request timeout', async () => {
+    const { standin, breaker } = await abandonSetup({ timeoutMs: 100 });
+    standin.hold(true);
+    const out = await breaker.classify(['a', 'b']);
+    expect(out.map((s) => s.classifier)).toEqual(['local:fake-v1', 'local:fake-v1']);
+    expect(await until(() => standin.abandoned === standin.requests.length)).toBe(true);
+    await wait(100);
+    expect(standin.requests.length).toBeLessThanOrEqual(2);
+  });
+
+  it('GIVEN a batch in flight WHEN another batch opens the circuit THEN the first is aborted and answered by the fallback', async () => {
+    const { standin, breaker, local } = await abandonSetup({ failureThreshold: 1, maxTries: 1 });
+    standin.hold(true);
+    const hung = breaker.classify(['slow']);
+    expect(await until(() => standin.requests.length === 1)).toBe(true);
+    standin.hold(false);
+    standin.script(serverError());
+    const failed = await breaker.classify(['fails']);
+    expect(failed[0]!.classifier).toBe('local:fake-v1');
+    expect(breaker.state()).toBe('open');
+    const slow = await Promise.race([hung, wait(1_000).then(() => 'still waiting on the hung request' as const)]);
+    expect(slow).not.toBe('still waiting on the hung request');
+    expect((slow as Sentiment[])[0]!.classifier).toBe('local:fake-v1');
+    expect(local.calls).toBe(2);
+    expect(await until(() => standin.abandoned === 1)).toBe(true);
+  });
+});
+
+describe('a batch the caller aborts', () => {
+  it('GIVEN a hung primary WHEN the caller aborts THEN it rejects with the reason, the request is closed, no fallback runs and it is no failure', async () => {
+    standin = await startHfStandin();
+    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: standin.url, batchSize: 4, logger: silentLogger() });
+    const local = fakeLocal();
+    breaker = createFailoverClassifier(primary, local, { failureThreshold: 1, cooldownMs: 10_000, logger: silentLogger() });
+    standin.hold(true);
+    const controller = new AbortController();
+    const pending = breaker.classify(['a'], { signal: controller.signal });
+    for (const end = Date.now() + 2_000; standin.requests.length === 0 && Date.now() < end; ) await wait(5);
+    controller.abort(new Error('cycle cancelled'));
+    const settled = await Promise.race([pending.then(() => 'answered' as const, (e: unknown) => e), wait(1_000).then(() => 'still waiting' as const)]);
+    expect(settled).toBeInstanceOf(Error);
+    expect((settled as Error).message).toBe('cycle cancelled');
+    expect(local.calls).toBe(0);
+    expect(breaker.state()).toBe('closed');
+    for (const end = Date.now() + 2_000; standin.abandoned === 0 && Date.now() < end; ) await wait(5);
+    expect(standin.abandoned).toBe(1);
   });
 });

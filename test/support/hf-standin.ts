@@ -2,7 +2,8 @@
  * Local stand-in for Hugging Face inference (serverless API / Inference Endpoint protocol) on 127.0.0.1.
  * Answers the real @huggingface/inference client: text classification `{inputs}` -> `[[{label, score}]]`
  * (or a flat list, as dedicated endpoints do), zero-shot `{inputs, parameters: {candidate_labels}}`, and scripted
- * failures (503 + estimated_time, 429, 500, storms). Records every request.
+ * failures (503 + estimated_time, 429, 500, storms), or hangs (hold). Records every request, and counts the ones the
+ * client gave up on (connection closed before an answer).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +34,12 @@ export interface HfStandin {
   /** every request fails this way until cleared with storm(undefined) */
   storm(response: ScriptedResponse | undefined): void;
   options: HfStandinOptions;
+  /** while on, arriving requests are never answered (a hung endpoint); the client aborting one counts in `abandoned` */
+  hold(on: boolean): void;
   /** highest number of requests in flight at once */
   maxInFlight: number;
+  /** requests whose connection the client closed before they were answered */
+  abandoned: number;
   close(): Promise<void>;
 }
 
@@ -78,7 +83,8 @@ export async function startHfStandin(options: HfStandinOptions = {}): Promise<Hf
   const queue: ScriptedResponse[] = [];
   let stormResponse: ScriptedResponse | undefined;
   let inFlight = 0;
-  const state = { maxInFlight: 0 };
+  let holding = false;
+  const state = { maxInFlight: 0, abandoned: 0 };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -88,8 +94,18 @@ export async function startHfStandin(options: HfStandinOptions = {}): Promise<Hf
       state.maxInFlight = Math.max(state.maxInFlight, inFlight);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as RecordedRequest['body'];
       requests.push({ path: req.url ?? '/', headers: req.headers, body });
+      let settled = false;
+      res.on('close', () => {
+        if (settled) return;
+        settled = true;
+        inFlight -= 1;
+        state.abandoned += 1;
+      });
+      if (holding) return;
       const reply = (status: number, payload: unknown): void => {
         const send = (): void => {
+          if (settled) return;
+          settled = true;
           inFlight -= 1;
           if (res.destroyed) return;
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -116,6 +132,10 @@ export async function startHfStandin(options: HfStandinOptions = {}): Promise<Hf
     get maxInFlight() {
       return state.maxInFlight;
     },
+    get abandoned() {
+      return state.abandoned;
+    },
+    hold: (on) => void (holding = on),
     script: (...r) => void queue.push(...r),
     storm: (r) => void (stormResponse = r),
     close: () =>

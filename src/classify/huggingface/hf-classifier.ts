@@ -23,7 +23,8 @@ export interface HfClassifierOptions {
   maxInputChars?: number;
   logger: Logger;
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
+  /** retry waits (503 estimated_time, 429/5xx backoff); the signal aborts when the batch is given up */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
   /** per request; default 30 s */
@@ -33,7 +34,17 @@ export interface HfClassifierOptions {
 /** statuses meaning "this input, never" rather than "not now" */
 const REFUSED_INPUT = new Set([400, 413, 422]);
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** resolves after `ms`, or at once (timer cleared) when `signal` aborts */
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /**
  * Sentiment through the Hugging Face text-classification task (@huggingface/inference v4).
@@ -42,6 +53,9 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * of texts would silently keep the first text's result. Each text is therefore one request, with at most
  * `batchSize` requests in flight; when one text fails for good the others are aborted and the batch rejects
  * (a failover wrapper then answers the whole batch with the offline model).
+ *
+ * Abandoning: when the caller's `signal` aborts (the failover wrapper timed out or its circuit opened), the requests
+ * in flight are aborted, pending retry waits end, no request starts any more, and the batch rejects with the reason.
  */
 export function createHfClassifier(opts: HfClassifierOptions): Classifier {
   const name = `hf:${opts.model}`;
@@ -78,8 +92,12 @@ export function createHfClassifier(opts: HfClassifierOptions): Classifier {
 
   return {
     name,
-    async classify(texts) {
+    async classify(texts, options) {
+      const caller = options?.signal;
+      caller?.throwIfAborted();
       const controller = new AbortController();
+      const abandon = (): void => controller.abort(caller?.reason);
+      caller?.addEventListener('abort', abandon, { once: true });
       let refusal: string | undefined;
       try {
         // a text the model refuses for good (400/413/422: e.g. too many tokens) is left for the fallback; it is not an
@@ -100,9 +118,15 @@ export function createHfClassifier(opts: HfClassifierOptions): Classifier {
         if (results.some((r) => r === undefined)) throw new PartialClassificationError(name, results, refusal ?? 'input refused');
         return results as Sentiment[];
       } catch (err) {
+        if (caller?.aborted) {
+          opts.logger.info({ model: opts.model, texts: texts.length, reason: String(caller.reason) }, 'Hugging Face batch given up by the caller: its requests and retries are aborted');
+          caller.throwIfAborted();
+        }
         if (err instanceof PartialClassificationError) throw err;
         opts.logger.warn({ model: opts.model, texts: texts.length, err }, 'Hugging Face classification failed');
         throw err;
+      } finally {
+        caller?.removeEventListener('abort', abandon);
       }
     },
   };

@@ -72,15 +72,35 @@ function finalError(model: string, failure: HfFailure, attempts: number, cause: 
 
 export interface RetryDeps {
   policy: RetryPolicy;
-  sleep: (ms: number) => Promise<void>;
+  /** may listen to `signal` to clear its timer; a wait is cut short on abort whether or not it does */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
-  /** stop early (another text of the batch already failed for good) */
+  /** stop early (another text of the batch already failed for good, or the caller gave up on the batch) */
   signal?: AbortSignal;
   onRetry?: (failure: HfFailure, attempt: number, delayMs: number) => void;
 }
 
+/** `sleep(ms)`, but resolves as soon as `signal` aborts. */
+export function sleepUnlessAborted(sleep: RetryDeps['sleep'], ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    sleep(ms, signal).then(done, (err: unknown) => {
+      signal.removeEventListener('abort', done);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    });
+  });
+}
+
+/** Tries `call` up to policy.maxTries times; once `deps.signal` aborts, neither a new try nor a further wait starts. */
 export async function withHfRetry<T>(model: string, call: () => Promise<T>, deps: RetryDeps): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    deps.signal?.throwIfAborted();
     try {
       return await call();
     } catch (err) {
@@ -89,7 +109,7 @@ export async function withHfRetry<T>(model: string, call: () => Promise<T>, deps
       const delay = retryDelayMs(failure, attempt, deps.policy, deps.random);
       if (delay === undefined || deps.signal?.aborted) throw finalError(model, failure, attempt, err);
       deps.onRetry?.(failure, attempt, delay);
-      await deps.sleep(delay);
+      await sleepUnlessAborted(deps.sleep, delay, deps.signal);
       if (deps.signal?.aborted) throw finalError(model, failure, attempt, err);
     }
   }

@@ -143,3 +143,58 @@ describe('createHfClassifier against the stand-in', () => {
     expect(standin.requests.length).toBeLessThanOrEqual(4 * 3);
   });
 });
+
+describe('a batch the caller gives up on (options.signal)', () => {
+  const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'resolved' as const, (e: unknown) => e), wait(ms).then(() => 'still pending' as const)]);
+  const until = async (cond: () => boolean, ms = 2_000): Promise<void> => {
+    for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await wait(5);
+    expect(cond()).toBe(true);
+  };
+
+  it('GIVEN a 503 with estimated_time 30 s (real default sleep) WHEN the caller aborts during the wait THEN it rejects at once with the reason and sends no retry', async () => {
+    const { standin, classifier } = await setup({}, { sleep: undefined });
+    standin.storm(loading(30));
+    const controller = new AbortController();
+    const pending = classifier.classify(['bad', 'good'], { signal: controller.signal });
+    await until(() => standin.requests.length === 2);
+    await wait(20); // both 503s are in, both texts are in their 30 s wait
+    const reason = new Error('gave up');
+    controller.abort(reason);
+    expect(await within(pending, 500)).toBe(reason);
+    await wait(100);
+    expect(standin.requests).toHaveLength(2);
+  });
+
+  it('GIVEN an injected sleep that ignores the signal THEN the retry wait still ends on abort', async () => {
+    const { standin, classifier } = await setup({}, { sleep: () => wait(10_000) });
+    standin.storm(rateLimited());
+    const controller = new AbortController();
+    const pending = classifier.classify(['bad'], { signal: controller.signal });
+    await until(() => standin.requests.length === 1);
+    await wait(20);
+    controller.abort(new Error('gave up'));
+    expect(await within(pending, 500)).toBeInstanceOf(Error);
+    expect(standin.requests).toHaveLength(1);
+  });
+
+  it('GIVEN a hung request WHEN the caller aborts THEN the request is closed and no text after it is sent', async () => {
+    const { standin, classifier } = await setup({}, { batchSize: 1 });
+    standin.hold(true);
+    const controller = new AbortController();
+    const pending = classifier.classify(['a', 'b', 'c'], { signal: controller.signal });
+    await until(() => standin.requests.length === 1);
+    controller.abort(new Error('gave up'));
+    expect(await within(pending, 500)).toBeInstanceOf(Error);
+    await until(() => standin.abandoned === 1);
+    standin.hold(false);
+    await wait(100);
+    expect(standin.requests).toHaveLength(1);
+  });
+
+  it('GIVEN an already aborted signal THEN nothing is sent', async () => {
+    const { standin, classifier } = await setup();
+    await expect(classifier.classify(['a'], { signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow('too late');
+    expect(standin.requests).toHaveLength(0);
+  });
+});
