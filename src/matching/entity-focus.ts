@@ -26,17 +26,40 @@ export function clauses(text: string): string[] {
 
 const namesAny = (clause: string, patterns: readonly RegExp[]): boolean => patterns.some((p) => p.test(clause));
 
+type Owner = 'own' | 'other' | 'both' | undefined;
+
 /**
- * The clauses of `text` that name one of `own`, joined, when `text` also names one of `others`; null when the whole
- * text is about this entity (no other entity named, this one not located — it matched through a query term — or every
- * clause names it).
+ * Who each clause is about: the entities it names; a clause that names none continues the clause before it
+ * ("Nimbus outage: whole company blocked, worst service ever" is all about Nimbus), and clauses before the first name
+ * belong to the first clause that names one.
+ */
+function owners(parts: readonly string[], own: readonly RegExp[], others: readonly RegExp[]): Owner[] {
+  const named: Owner[] = parts.map((c) => {
+    const o = namesAny(c, own);
+    const x = namesAny(c, others);
+    return o && x ? 'both' : o ? 'own' : x ? 'other' : undefined;
+  });
+  const out: Owner[] = [];
+  let current = named.find((n) => n !== undefined);
+  for (const n of named) {
+    if (n !== undefined) current = n;
+    out.push(current);
+  }
+  return out;
+}
+
+/**
+ * The clauses of `text` about one of `own`, joined, when `text` also names one of `others`; null when the whole text
+ * is about this entity (no other entity named, this one not located — it matched through a query term — or every
+ * clause is about it).
  */
 export function entityFocus(text: string, own: readonly string[], others: readonly string[]): string | null {
   const otherPatterns = others.filter((n) => n.trim() !== '').map(namePattern);
   if (otherPatterns.length === 0 || !namesAny(text, otherPatterns)) return null;
   const ownPatterns = own.filter((n) => n.trim() !== '').map(namePattern);
   const parts = clauses(text);
-  const mine = parts.filter((c) => namesAny(c, ownPatterns));
+  const who = owners(parts, ownPatterns, otherPatterns);
+  const mine = parts.filter((_, i) => who[i] === 'own' || who[i] === 'both');
   if (mine.length === 0 || mine.length === parts.length) return null;
-  return mine.join('. ');
+  return mine.map((c, i) => (i < mine.length - 1 && !/[.!?:;]$/u.test(c) ? `${c}.` : c)).join(' ');
 }

@@ -14,6 +14,14 @@ describe('entity focus', () => {
     expect(entityFocus(text, ['Stratus'], ['Nimbus'])).toBe('we are moving to Stratus');
   });
 
+  it('gives a clause that names no brand to the brand named before it (or, at the start, after it)', () => {
+    const text = 'Nimbus outage: whole company blocked, worst service ever, we are moving to Stratus';
+    expect(entityFocus(text, ['Nimbus'], ['Stratus'])).toBe('Nimbus outage: whole company blocked. worst service ever');
+    expect(entityFocus(text, ['Stratus'], ['Nimbus'])).toBe('we are moving to Stratus');
+    expect(entityFocus('Stratus is better than Nimbus, which keeps crashing', ['Nimbus'], ['Stratus'])).toBe('than Nimbus. which keeps crashing');
+    expect(entityFocus('Worst week ever. Nimbus lost my files, Stratus did not', ['Nimbus'], ['Stratus'])).toBe('Worst week ever. Nimbus lost my files');
+  });
+
   it('matches names whole-word and case-insensitively, aliases included', () => {
     expect(entityFocus('the nimbus cloud app is broken; stratus-cloud works fine', ['Nimbus'], ['Stratus'])).toBe('the nimbus cloud app is broken');
     expect(entityFocus('NimbusCloud is broken, Stratus works', ['Nimbus', 'NimbusCloud'], ['Stratus'])).toBe('NimbusCloud is broken');

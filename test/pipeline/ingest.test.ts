@@ -39,6 +39,13 @@ describe('ingest: per-brand sentiment of an item that names several brands', () 
     ]);
   });
 
+  it('GIVEN clauses that name no brand THEN they count for the brand named before them', async () => {
+    const { mentions } = await ingest([item('Nimbus outage: whole company blocked, worst service ever, we are moving to Stratus')], [brand('Nimbus'), brand('Stratus')]);
+    const by = Object.fromEntries(mentions.map((m) => [m.brand, m.sentiment]));
+    expect(by.Nimbus).toMatchObject({ label: 'negative', scopedText: 'Nimbus outage: whole company blocked. worst service ever' });
+    expect(by.Stratus?.label).not.toBe('negative');
+  });
+
   it('GIVEN a competitor named in the same item THEN the brand is scored on its own clauses too', async () => {
     const { mentions } = await ingest([item('Stratus is great, unlike Globex which crashed twice')], [brand('Stratus', ['Globex'])]);
     expect(mentions).toHaveLength(1);
