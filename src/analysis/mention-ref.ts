@@ -33,6 +33,35 @@ export function toMentionRef(m: Mention): MentionRef {
   return ref;
 }
 
+/** What makes two mentions "the same story" in a list: the title (or, when short, title and text) without case or punctuation. */
+export function storyKey(m: Pick<Mention, 'title' | 'text'>): string {
+  const norm = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const title = norm(m.title);
+  return title.length >= 20 ? title : `${title}|${norm(m.text).slice(0, 200)}`;
+}
+
+/**
+ * Ranked mentions -> at most `limit` refs, one per story: a story repeated across sites or posts is shown once (its
+ * best-ranked copy) with the number of other copies in `similar`.
+ */
+export function topStories(ranked: readonly Mention[], limit: number): MentionRef[] {
+  const out: MentionRef[] = [];
+  const byStory = new Map<string, MentionRef>();
+  for (const m of ranked) {
+    const k = storyKey(m);
+    const seen = byStory.get(k);
+    if (seen) {
+      seen.similar = (seen.similar ?? 0) + 1;
+      continue;
+    }
+    if (out.length >= limit) continue;
+    const ref = toMentionRef(m);
+    byStory.set(k, ref);
+    out.push(ref);
+  }
+  return out;
+}
+
 /** Keeps the first mention of each key, in input order. */
 export function dedupeByKey<T extends { key: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();

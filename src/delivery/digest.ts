@@ -2,7 +2,7 @@ import { median } from 'simple-statistics';
 import type { Alert, Digest, HourlyRollup, Mention, MentionRef } from '../domain/types.js';
 import type { FeedbackRecord } from '../store/store.js';
 import type { TrendOptions } from '../analysis/options.js';
-import { confidenceOf, dedupeByKey, engagementOf, toMentionRef } from '../analysis/mention-ref.js';
+import { confidenceOf, dedupeByKey, engagementOf, topStories } from '../analysis/mention-ref.js';
 import { addDays, dailyTotals, emptyTotals, localDate, localDayBounds, netSentiment, shareOfVoice, sumRollups } from '../analysis/stats.js';
 import { trendingTerms } from '../analysis/trends.js';
 
@@ -44,11 +44,10 @@ export interface DigestInput {
 export const mentionWeight = (m: Mention): number => (1 + engagementOf(m)) * confidenceOf(m);
 
 function top(ms: readonly Mention[], label: 'positive' | 'negative'): MentionRef[] {
-  return ms
+  const sorted = ms
     .filter((m) => m.sentiment.label === label)
-    .sort((a, b) => mentionWeight(b) - mentionWeight(a) || (a.key < b.key ? -1 : 1))
-    .slice(0, DIGEST_TOP_MENTIONS)
-    .map(toMentionRef);
+    .sort((a, b) => mentionWeight(b) - mentionWeight(a) || (a.key < b.key ? -1 : 1));
+  return topStories(sorted, DIGEST_TOP_MENTIONS);
 }
 
 /** ORI at an instant from snapshots: last one at or before it; else the earliest known (flat back-fill); else fallback. */

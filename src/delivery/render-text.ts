@@ -12,7 +12,8 @@ export function renderMentionLine(m: MentionRef): string {
   const where = m.site ? ` — ${m.site}` : '';
   const link = m.url ? `\n      ${m.url}` : '';
   const scope = m.scope === 'clauses' ? ' (scored on its own clauses)' : '';
-  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${link}`;
+  const similar = m.similar ? ` (+${m.similar} more with the same title)` : '';
+  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${similar}${link}`;
 }
 
 export function renderAlertText(a: Alert): string {

@@ -111,6 +111,8 @@ export interface MentionRef {
   engagement: number;
   /** the sentiment was scored on the clauses that name the brand (the item names other brands too) */
   scope?: 'clauses';
+  /** how many more mentions in the same list tell the same story (same title: syndicated or reposted), folded into this one */
+  similar?: number;
 }
 
 export interface AlertExplanation {

@@ -82,6 +82,17 @@ describe('buildDigest', () => {
     expect(d.topNegative.map((m) => m.key)).toEqual(['Acme|n1']); // 'late' is the next local day
   });
 
+  it('shows a story syndicated to several sites once, with the number of other copies', () => {
+    const story = 'Acme recalls its kettles after reports of fires';
+    const copies = ['a', 'b', 'c'].map((site, i) => mention(`syn-${site}`, 'negative', `2026-03-05T1${i}:00:00.000Z`, { title: story, site: `${site}.example`, confidence: 0.9 - i * 0.1 }));
+    const d = buildDigest({ ...fixture, mentions: [...fixture.mentions, ...copies, mention('other', 'negative', '2026-03-05T13:00:00.000Z', { title: `${story.toUpperCase()}!`, confidence: 0.2 })] });
+    expect(d.topNegative.map((m) => [m.key, m.similar])).toEqual([
+      ['Acme|n1', undefined],
+      ['Acme|syn-a', 3],
+    ]);
+    expect(renderDigestText(d)).toContain('(+3 more with the same title)');
+  });
+
   it('computes share of voice, trending, 7-day series, alerts, time to react and feedback agreement', () => {
     expect(d.shareOfVoice).toEqual([
       { brand: 'Globex', count: 30, share: 0.75 },

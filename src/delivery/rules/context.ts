@@ -1,6 +1,6 @@
 import type { Alert, AlertExplanation, AlertRule, HourlyRollup, Mention, MentionRef, ReputationScore, Severity } from '../../domain/types.js';
 import type { TrendingTerm } from '../../analysis/trends.js';
-import { engagementOf, toMentionRef } from '../../analysis/mention-ref.js';
+import { engagementOf, topStories } from '../../analysis/mention-ref.js';
 import type { AlertsOptions, BrandAlertConfig } from '../options.js';
 
 export interface OriPair {
@@ -40,16 +40,15 @@ export const LABEL_RANK = { negative: 0, neutral: 1, positive: 2 } as const;
 
 /** Most negative first, then most engaged, then most confident, then key (deterministic). */
 export function rankMentions(ms: readonly Mention[], limit = MAX_ALERT_MENTIONS): MentionRef[] {
-  return [...ms]
+  const ranked = [...ms]
     .sort(
       (a, b) =>
         LABEL_RANK[a.sentiment.label] - LABEL_RANK[b.sentiment.label] ||
         engagementOf(b) - engagementOf(a) ||
         b.sentiment.confidence - a.sentiment.confidence ||
         (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    )
-    .slice(0, limit)
-    .map(toMentionRef);
+    );
+  return topStories(ranked, limit);
 }
 
 export const live = (ms: readonly Mention[]): Mention[] => ms.filter((m) => !m.backfill);

@@ -7,7 +7,7 @@ export function mentionLine(m: MentionRef, index?: number): string {
   const label = safeLinkLabel(truncate(m.title || '(untitled)', 120));
   const url = safeUrl(m.url);
   const link = url ? `[${label}](${url})` : label;
-  const meta = [`${m.sentiment} ${percent(m.confidence)}${m.scope === 'clauses' ? ' (own clauses)' : ''}`, m.site ? safeText(m.site, 60) : undefined, m.engagement > 0 ? `${m.engagement} eng.` : undefined]
+  const meta = [`${m.sentiment} ${percent(m.confidence)}${m.scope === 'clauses' ? ' (own clauses)' : ''}`, m.site ? safeText(m.site, 60) : undefined, m.engagement > 0 ? `${m.engagement} eng.` : undefined, m.similar ? `+${m.similar} alike` : undefined]
     .filter(Boolean)
     .join(' · ');
   const prefix = index === undefined ? '' : `${index + 1}. `;
