@@ -1,6 +1,7 @@
 import type { RawItem } from '../../domain/types.js';
 import { FeedParseError, parseFailureReason } from './feed-errors.js';
 import { collapseWhitespace, htmlToText, textOf } from './html-text.js';
+import { parseWithRepairs } from './recover.js';
 import { SKIPPED, createSafeParser } from './safe-parser.js';
 import type { ParsedItem } from './safe-parser.js';
 
@@ -69,15 +70,17 @@ function toFeedItem(item: ParsedItem, baseUrl: string, warn: (m: string) => void
 }
 
 /**
- * Parses RSS 0.9x/1.0/2.0 or Atom text into raw items. A bad item is repaired or skipped (with a warning), never the
- * whole feed. Rejects with FeedParseError when the document itself is unreadable.
+ * Parses RSS 0.9x/1.0/2.0, Atom or CDF text into raw items. A bad item is repaired or skipped (with a warning), never
+ * the whole feed. A document a strict XML parse refuses is retried once per kind of damage it can honestly be read
+ * past (HTML entities and bare "&", truncation, junk before the first tag: recover.ts), with a warning. Rejects with
+ * FeedParseError when the document is still unreadable.
  */
 export async function parseFeed(xml: string, baseUrl: string, maxItems = DEFAULT_MAX_ITEMS): Promise<ParsedFeed> {
   const warnings: string[] = [];
   const warn = (m: string): void => void warnings.push(m);
   let parsed: { items: unknown[] };
   try {
-    parsed = await createSafeParser(warn).parseString(xml);
+    parsed = await parseWithRepairs(xml, (text, attemptWarn) => createSafeParser(attemptWarn).parseString(text), warn);
   } catch (err) {
     throw new FeedParseError(parseFailureReason(err), baseUrl, { cause: err });
   }

@@ -1,11 +1,14 @@
 import Parser from 'rss-parser';
+import { normalizeFeedShape } from './feed-shapes.js';
 
 /** One item as rss-parser builds it (fields we read; everything may be absent or oddly typed). */
 export type ParsedItem = Record<string, unknown>;
 
 type XmlObject = Record<string, unknown>;
 type FeedBuilder = (xmlObj: XmlObject) => { items: unknown[] };
+type XmlCallback = (err: unknown, result?: unknown) => unknown;
 interface ParserInternals {
+  xmlParser: { parseString(xml: string, cb: XmlCallback): unknown };
   parseItemAtom(entry: XmlObject): ParsedItem;
   parseItemRss(item: XmlObject, fields: unknown): ParsedItem;
   buildRSS0_9: FeedBuilder;
@@ -45,8 +48,9 @@ function label(entry: Record<string, unknown>): string {
 
 /**
  * An rss-parser whose per-item builders cannot reject the whole feed: an Atom entry with an invalid date is rebuilt
- * without that date (publishedAt then stays undefined), and any item that still throws is skipped. Each repair or skip
- * is reported through `warn`. A new parser per document (xml2js parsers keep state).
+ * without that date (publishedAt then stays undefined), and any item that still throws is skipped. Shapes rss-parser
+ * does not know (namespace-prefixed RSS/Atom, CDF) are rewritten first (feed-shapes.ts). Each repair or skip is
+ * reported through `warn`. A new parser per document (xml2js parsers keep state).
  */
 export function createSafeParser(warn: (message: string) => void): Parser {
   const parser = new Parser({ defaultRSS: 2 });
@@ -76,10 +80,22 @@ export function createSafeParser(warn: (message: string) => void): Parser {
       return { [SKIPPED]: true };
     }
   };
+  const parseXml = internals.xmlParser.parseString.bind(internals.xmlParser);
+  internals.xmlParser.parseString = (xml, cb) =>
+    parseXml(xml, (err, result) => (err ? cb(err) : cb(null, normalizedOrSame(result, warn))));
   guardChannel(internals, 'buildRSS2', 'rss', warn);
   guardChannel(internals, 'buildRSS0_9', 'rss', warn);
   guardChannel(internals, 'buildRSS1', 'rdf:RDF', warn);
   return parser;
+}
+
+/** The xml2js result rewritten by normalizeFeedShape; the result itself should the rewrite fail. */
+function normalizedOrSame(result: unknown, warn: (message: string) => void): unknown {
+  try {
+    return normalizeFeedShape(result, warn);
+  } catch {
+    return result;
+  }
 }
 
 /** An <rss> or <rdf:RDF> without a <channel> is an empty feed (rss-parser would throw a TypeError on it). */

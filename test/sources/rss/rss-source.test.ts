@@ -53,6 +53,21 @@ describe('createRssSource', () => {
     expect(srv.requests[0]?.headers['if-modified-since']).toBeUndefined();
   });
 
+  it('recovers a damaged feed (BOM, HTML entities, bare &, cut mid-item) and returns the repairs as warnings', async () => {
+    const xml = generateRssXml(3, 5);
+    const cut = xml.slice(0, xml.lastIndexOf('<title>') + 12).replace('<item><title>', '<item><title>AT&T &check; ');
+    srv.route('/damaged', { body: `\uFEFF${cut}`, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+    const source = createRssSource({ id: 'd', url: `${srv.url}/damaged`, intervalSeconds: 60, userAgent: UA });
+    const res = await source.poll(ctx());
+    expect(res.items).toHaveLength(2);
+    expect(res.items[0]?.title).toMatch(/^AT&T ✓ \w/);
+    expect(res.items.every((i) => i.sourceId === 'd' && i.link?.startsWith('https://') && i.publishedAt)).toBe(true);
+    expect(res.warnings).toEqual([
+      'repaired 2 invalid entities (1 HTML named, 1 bare & or unknown)',
+      'feed truncated after 2 items: the document ends before its root element is closed',
+    ]);
+  });
+
   it('propagates typed errors: status, parse, publicOnly, abort', async () => {
     srv.route('/500', { status: 500 });
     srv.route('/html', { body: '<html><body>hi</body></html>' });
