@@ -11,13 +11,8 @@ import { parseArgs } from 'node:util';
 import { z as zod } from 'zod';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/classify/local/features.js';
 import { tokenize, TokenKind } from '../../src/classify/local/tokenize.js';
-import { tuneBias } from './calibrate.js';
-import { loadSplit, type Example } from './data.js';
-import { featurize } from './featurize.js';
-import { evaluate, predictLogits } from './metrics.js';
-import { rowLogits, trainSoftmax } from './sgd.js';
-import { DEFAULT_SGD } from './pipeline.js';
-import { loadVaderLexicon } from './vader-lexicon.js';
+import type { Example } from './data.js';
+import { reportMixes, setUpExperiment } from './experiment.js';
 import { mulberry32, shuffle } from './prng.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/sentiment' }, mode: { type: 'string', default: 'hold' } } });
@@ -219,23 +214,8 @@ function mlpLogits(X: Float32Array, n: number, m: Mlp): Float64Array {
   return out;
 }
 
-const lexicon = loadVaderLexicon();
-const all = loadSplit(values.data, 'train');
-const hold = values.mode === 'hold';
-const train = hold ? all.slice(0, all.length - 5000) : all;
-const evalSet = hold ? all.slice(all.length - 5000) : loadSplit(values.data, 'val');
-const cfg = DEFAULT_FEATURE_CONFIG;
-const tr = featurize(train, cfg, lexicon);
-const ev = featurize(evalSet, cfg, lexicon);
-const pct = (x: number): string => (x * 100).toFixed(1);
-function rep(name: string, logits: Float64Array): void {
-  const raw = evaluate(predictLogits(logits, [0, 0, 0]), ev.labels);
-  const bias = tuneBias(logits, ev.labels);
-  const cal = evaluate(predictLogits(logits, bias), ev.labels);
-  console.log(`${name} raw ${pct(raw.macroRecall)} tuned ${pct(cal.macroRecall)} neg ${pct(cal.recall[0]!)} acc ${pct(cal.accuracy)} f1 ${pct(cal.macroF1)}`);
-}
-const lin = rowLogits(ev, trainSoftmax(tr, 1 << cfg.bits, { ...DEFAULT_SGD, seed: 42 }));
-rep('linear', lin);
+const x = setUpExperiment(values.data, values.mode);
+const { train, evalSet, tr } = x;
 let t0 = performance.now();
 const Xtr = matrix(train);
 const Xev = matrix(evalSet);
@@ -246,10 +226,6 @@ for (const g of JSON.parse(process.env.GRID ?? '[{}]') as Partial<MlpParams>[]) 
   const m = trainMlp(Xtr, tr.labels, p);
   const z = mlpLogits(Xev, evalSet.length, m);
   console.log(`${JSON.stringify(g)} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
-  rep('  mlp', z);
-  for (const a of (process.env.MIX ?? '0.5,1,1.5').split(',').map(Number)) {
-    const s = new Float64Array(lin.length);
-    for (let i = 0; i < s.length; i++) s[i] = lin[i]! + a * z[i]!;
-    rep(`  lin+${a}mlp`, s);
-  }
+  x.report('  mlp', z);
+  reportMixes(x, '  lin+mlp*', z, (process.env.MIX ?? '0.5,1,1.5').split(',').map(Number));
 }

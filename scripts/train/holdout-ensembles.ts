@@ -11,61 +11,33 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_FEATURE_CONFIG } from '../../src/classify/local/features.js';
-import { tuneBias } from './calibrate.js';
-import { loadSplit } from './data.js';
 import { featurize } from './featurize.js';
-import { evaluate, predictLogits } from './metrics.js';
-import { rowLogits, trainSoftmax } from './sgd.js';
-import { DEFAULT_SGD } from './pipeline.js';
-import { loadVaderLexicon } from './vader-lexicon.js';
+import { reportMixes, setUpExperiment } from './experiment.js';
 import { nbsvmRowLogits, trainNbsvm, type NbsvmParams } from './nbsvm.js';
 import { embedRowLogits, trainEmbed, type EmbedParams } from './embed.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/sentiment' }, grid: { type: 'string', default: '[]' }, nb: { type: 'string', default: '[]' }, mode: { type: 'string', default: 'hold' } } });
-const lexicon = loadVaderLexicon();
-const all = loadSplit(values.data, 'train');
-const hold = values.mode === 'hold';
-const train = hold ? all.slice(0, all.length - 5000) : all;
-const evalSet = hold ? all.slice(all.length - 5000) : loadSplit(values.data, 'val');
+const x = setUpExperiment(values.data, values.mode);
+const { lexicon, train, evalSet, tr, ev } = x;
 const cfg = DEFAULT_FEATURE_CONFIG;
-const tr = featurize(train, cfg, lexicon);
-const ev = featurize(evalSet, cfg, lexicon);
-const pct = (x: number): string => (x * 100).toFixed(1);
-function rep(name: string, logits: Float64Array): void {
-  const raw = evaluate(predictLogits(logits, [0, 0, 0]), ev.labels);
-  const bias = tuneBias(logits, ev.labels);
-  const cal = evaluate(predictLogits(logits, bias), ev.labels);
-  console.log(`${name} raw ${pct(raw.macroRecall)} tuned ${pct(cal.macroRecall)} neg ${pct(cal.recall[0]!)} acc ${pct(cal.accuracy)} f1 ${pct(cal.macroF1)}`);
-}
-let t = performance.now();
-const lin = rowLogits(ev, trainSoftmax(tr, 1 << cfg.bits, { ...DEFAULT_SGD, seed: 42 }));
-console.log(`linear trained ${((performance.now() - t) / 1000).toFixed(1)}s`);
-rep('linear', lin);
+const rep = x.report;
 const grid = JSON.parse(values.grid) as Partial<EmbedParams>[];
 for (const g of grid) {
-  t = performance.now();
+  const t = performance.now();
   const p: EmbedParams = { bits: 16, dim: 32, hidden: 0, epochs: 5, lr: 0.1, classWeights: [2, 1, 1.1], seed: 42, ...g };
   const fcfg = { ...cfg, ...JSON.parse(process.env.FTFEAT ?? '{}') };
   const m = trainEmbed(featurize(train, fcfg, lexicon), p);
   const ft = embedRowLogits(featurize(evalSet, fcfg, lexicon), m);
   console.log(`${JSON.stringify(g)} ${((performance.now() - t) / 1000).toFixed(1)}s`);
   rep('  ft', ft);
-  for (const a of (process.env.MIX ?? "0.5,1,2").split(",").map(Number)) {
-    const z = new Float64Array(lin.length);
-    for (let i = 0; i < z.length; i++) z[i] = lin[i]! + a * ft[i]!;
-    rep(`  lin+${a}ft`, z);
-  }
+  reportMixes(x, '  lin+ft*', ft, (process.env.MIX ?? '0.5,1,2').split(',').map(Number));
 }
 
 for (const g of JSON.parse(values.nb) as Partial<NbsvmParams>[]) {
-  t = performance.now();
+  const t = performance.now();
   const p: NbsvmParams = { bits: 18, alpha: 1, beta: 0.25, epochs: 3, lr: 0.05, l2: 1e-6, classWeights: [2, 1, 1.1], seed: 42, ...g };
   const nb = nbsvmRowLogits(ev, trainNbsvm(tr, p));
   console.log(`nbsvm ${JSON.stringify(g)} ${((performance.now() - t) / 1000).toFixed(1)}s`);
   rep('  nb', nb);
-  for (const a of (process.env.MIX ?? "0.25,0.5,1").split(",").map(Number)) {
-    const z = new Float64Array(lin.length);
-    for (let i = 0; i < z.length; i++) z[i] = lin[i]! + a * nb[i]!;
-    rep(`  lin+${a}nb`, z);
-  }
+  reportMixes(x, '  lin+nb*', nb, (process.env.MIX ?? '0.25,0.5,1').split(',').map(Number));
 }

@@ -49,17 +49,24 @@ function owners(parts: readonly string[], own: readonly RegExp[], others: readon
 }
 
 /**
- * The clauses of `text` about one of `own`, joined, when `text` also names one of `others`; null when the whole text
- * is about this entity (no other entity named, this one not located — it matched through a query term — or every
- * clause is about it).
+ * A function giving the clauses of a text about one of `own`, joined, when the text also names one of `others`; null
+ * when the whole text is about this entity (no other entity named, this one not located — it matched through a query
+ * term — or every clause is about it). The name patterns are compiled once.
  */
-export function entityFocus(text: string, own: readonly string[], others: readonly string[]): string | null {
+export function entityFocuser(own: readonly string[], others: readonly string[]): (text: string) => string | null {
   const otherPatterns = others.filter((n) => n.trim() !== '').map(namePattern);
-  if (otherPatterns.length === 0 || !namesAny(text, otherPatterns)) return null;
   const ownPatterns = own.filter((n) => n.trim() !== '').map(namePattern);
-  const parts = clauses(text);
-  const who = owners(parts, ownPatterns, otherPatterns);
-  const mine = parts.filter((_, i) => who[i] === 'own' || who[i] === 'both');
-  if (mine.length === 0 || mine.length === parts.length) return null;
-  return mine.map((c, i) => (i < mine.length - 1 && !/[.!?:;]$/u.test(c) ? `${c}.` : c)).join(' ');
+  return (text) => {
+    if (otherPatterns.length === 0 || !namesAny(text, otherPatterns)) return null;
+    const parts = clauses(text);
+    const who = owners(parts, ownPatterns, otherPatterns);
+    const mine = parts.filter((_, i) => who[i] === 'own' || who[i] === 'both');
+    if (mine.length === 0 || mine.length === parts.length) return null;
+    return mine.map((c, i) => (i < mine.length - 1 && !/[.!?:;]$/u.test(c) ? `${c}.` : c)).join(' ');
+  };
+}
+
+/** entityFocuser(own, others)(text), for a single text. */
+export function entityFocus(text: string, own: readonly string[], others: readonly string[]): string | null {
+  return entityFocuser(own, others)(text);
 }

@@ -9,7 +9,7 @@ export class ClassifierAnswerError extends Error {
 import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import { createBrandMatcher } from '../matching/brand-matcher.js';
-import { entityFocus } from '../matching/entity-focus.js';
+import { entityFocuser } from '../matching/entity-focus.js';
 import { itemKey, pseudonymiseAuthor } from '../matching/identity.js';
 
 export interface BrandSpec {
@@ -66,16 +66,16 @@ function authorField(author: string | undefined, o: IngestOptions): string | und
 }
 
 /**
- * Per brand: its own names (name and aliases) and every other name that marks a different entity (the other
- * configured brands and their aliases, and this brand's competitors).
+ * Per brand, its entity focus (matching/entity-focus.ts): its own names are its name and aliases; every other name
+ * marks a different entity (the other configured brands and their aliases, and this brand's competitors).
  */
-function entityNames(brands: readonly BrandSpec[]): Map<string, { own: string[]; others: string[] }> {
-  const out = new Map<string, { own: string[]; others: string[] }>();
+function entityFocusers(brands: readonly BrandSpec[]): Map<string, (text: string) => string | null> {
+  const out = new Map<string, (text: string) => string | null>();
   for (const b of brands) {
     const own = [b.name, ...b.aliases];
     const lowered = new Set(own.map((n) => n.toLowerCase()));
     const others = [...brands.filter((x) => x.name !== b.name).flatMap((x) => [x.name, ...x.aliases]), ...b.competitors].filter((n) => !lowered.has(n.toLowerCase()));
-    out.set(b.name, { own, others: [...new Set(others)] });
+    out.set(b.name, entityFocuser(own, [...new Set(others)]));
   }
   return out;
 }
@@ -92,11 +92,10 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
   // one batch: every matched item's whole text, then the brand-focused clauses of items that name other brands too
   const texts = matched.map((m) => classificationText(m.k.item));
   const focusIndex = new Map<string, number>();
-  const names = entityNames(o.brands);
+  const focusers = entityFocusers(o.brands);
   matched.forEach(({ brands }, i) => {
     for (const brand of brands) {
-      const n = names.get(brand);
-      const focus = n ? entityFocus(texts[i]!, n.own, n.others) : null;
+      const focus = focusers.get(brand)?.(texts[i]!) ?? null;
       if (focus !== null) focusIndex.set(`${i}|${brand}`, texts.push(focus) - 1);
     }
   });
