@@ -19,7 +19,7 @@ export async function validateFeedUrl(raw: string, userAgent: string): Promise<R
     const r = await fetchUrl(url.toString(), { publicOnly: true, userAgent, timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024 });
     if (r.status !== 200) return { ok: true, value: url.toString() };
     const feed = await parseFeed(r.body, r.finalUrl);
-    if (feed.items.length === 0 && feed.warnings.length > 0) return { ok: false, error: { code: 'not-a-feed', message: `That URL did not parse as a feed: ${feed.warnings[0] ?? ''}` } };
+    if (feed.items.length === 0 && feed.warnings.length > 0) return { ok: false, error: { code: 'not-a-feed', message: `That URL did not parse as a feed with items: ${feed.warnings.join('; ').slice(0, 300)}` } };
     return { ok: true, value: url.toString() };
   } catch (e) {
     const name = e instanceof Error ? e.name : 'Error';
