@@ -12,7 +12,7 @@ import { featurize, type Rows } from './featurize.js';
 import { evaluate, predictLogits } from './metrics.js';
 import { DEFAULT_SGD } from './pipeline.js';
 import { rowLogits, trainSoftmax } from './sgd.js';
-import { loadVaderLexicon } from './vader-lexicon.js';
+import { loadLexicon } from './lexicon.js';
 
 export interface Experiment {
   lexicon: Map<string, number>;
@@ -28,7 +28,7 @@ export interface Experiment {
 const pct = (x: number): string => (x * 100).toFixed(1);
 
 export function setUpExperiment(dataDir: string, mode: string): Experiment {
-  const lexicon = loadVaderLexicon();
+  const lexicon = loadLexicon();
   const all = loadSplit(dataDir, 'train');
   const hold = mode === 'hold';
   const train = hold ? all.slice(0, all.length - 5000) : all;

@@ -7,7 +7,7 @@ import { loadFeedback, loadSplit, type Example } from './data.js';
 import { featurize } from './featurize.js';
 import { evaluate, predictLogits, type Metrics } from './metrics.js';
 import { rowLogits, trainSoftmax, type SgdParams } from './sgd.js';
-import { loadVaderLexicon } from './vader-lexicon.js';
+import { loadLexicon } from './lexicon.js';
 
 export const MODEL_VERSION = '1';
 
@@ -37,7 +37,7 @@ export const DEFAULT_SGD: Omit<SgdParams, 'seed'> = { epochs: 4, lr: 0.05, l2: 1
 export function trainModel(opts: TrainOptions): TrainResult {
   const cfg: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...opts.features };
   const sgd: SgdParams = { ...DEFAULT_SGD, ...opts.sgd, seed: opts.seed };
-  const lexicon = loadVaderLexicon();
+  const lexicon = loadLexicon();
   const train: Example[] = loadSplit(opts.dataDir, 'train', opts.trainLimit);
   const feedback = opts.feedbackPath ? loadFeedback(opts.feedbackPath, opts.feedbackWeight ?? 3) : [];
   const val = loadSplit(opts.dataDir, 'val', opts.valLimit);

@@ -13,7 +13,7 @@ import { evaluate, predictLogits } from './metrics.js';
 import { mixWeights, trainNaiveBayes } from './nb.js';
 import { rowLogits, trainSoftmax, type SgdParams } from './sgd.js';
 import { DEFAULT_SGD } from './pipeline.js';
-import { loadVaderLexicon } from './vader-lexicon.js';
+import { loadLexicon } from './lexicon.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'val' },
   },
 });
-const lexicon = loadVaderLexicon();
+const lexicon = loadLexicon();
 const all = loadSplit(values.data, 'train');
 // --mode hold: train on the first 42,400 training tweets, score the last 5,000 (the later, harder years)
 const hold = values.mode === 'hold';
