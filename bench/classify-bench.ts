@@ -5,7 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vader from 'vader-sentiment';
-import { DEFAULT_MODEL_PATH, loadLocalClassifier } from '../src/classify/local/index.js';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_MODEL_PATH, classifierFromBytes, loadLocalClassifier } from '../src/classify/local/index.js';
+import { mulberry32 } from '../src/shared/prng.js';
 import { SENTIMENT_LABELS } from '../src/domain/types.js';
 import { evaluate } from '../scripts/train/metrics.js';
 
@@ -19,6 +21,17 @@ export interface ClassifyBenchResult {
   vaderMacroRecall: number;
   modelBytes: number;
   loadMs: number;
+}
+
+export interface LongTextBenchRow {
+  /** neutral training tweets appended to each validation tweet */
+  appended: number;
+  wholeMacroRecall: number;
+  wholeNegRecall: number;
+  chunkedMacroRecall: number;
+  chunkedNegRecall: number;
+  chunkedNeutralRecall: number;
+  chunkedTextsPerSec: number;
 }
 
 const DATA_DIR = fileURLToPath(new URL('../../shared/data/sentiment', import.meta.url));
@@ -68,6 +81,41 @@ export async function benchClassify(dataDir: string = DATA_DIR): Promise<Classif
     modelBytes: statSync(DEFAULT_MODEL_PATH).size,
     loadMs,
   };
+}
+
+/**
+ * Long-text proxy (no labelled long texts exist here): each validation tweet keeps its label and is followed by
+ * `appended` random neutral tweets from the training split, as a headline is followed by a neutral article body.
+ * The shipped classifier scored whole vs. in chunks (src/classify/local/long-text.ts).
+ */
+export async function benchLongText(dataDir: string = DATA_DIR, appended: readonly number[] = [0, 2, 5, 10]): Promise<LongTextBenchRow[]> {
+  const texts = lines(`${dataDir}/val_text.txt`);
+  const labels = lines(`${dataDir}/val_labels.txt`).map(Number);
+  const trainLabels = lines(`${dataDir}/train_labels.txt`);
+  const neutral = lines(`${dataDir}/train_text.txt`).filter((_, i) => trainLabels[i] === '1');
+  const bytes = await readFile(DEFAULT_MODEL_PATH);
+  const chunked = classifierFromBytes(bytes);
+  const whole = classifierFromBytes(bytes, 'whole');
+  const rows: LongTextBenchRow[] = [];
+  for (const k of appended) {
+    const rand = mulberry32(1000 + k);
+    const docs = texts.map((t) => [t, ...Array.from({ length: k }, () => neutral[Math.floor(rand() * neutral.length)]!)].join(' ').slice(0, 2000));
+    const score = (out: { label: string }[]): ReturnType<typeof evaluate> => evaluate(out.map((s) => SENTIMENT_LABELS.indexOf(s.label as (typeof SENTIMENT_LABELS)[number])), labels);
+    const w = score(whole.classifySync(docs));
+    const t = process.cpuUsage();
+    const c = score(chunked.classifySync(docs));
+    const sec = cpuSeconds(t);
+    rows.push({
+      appended: k,
+      wholeMacroRecall: w.macroRecall,
+      wholeNegRecall: w.recall[0]!,
+      chunkedMacroRecall: c.macroRecall,
+      chunkedNegRecall: c.recall[0]!,
+      chunkedNeutralRecall: c.recall[1]!,
+      chunkedTextsPerSec: docs.length / sec,
+    });
+  }
+  return rows;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

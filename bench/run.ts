@@ -5,7 +5,7 @@
  */
 import { benchParse } from './parse-bench.js';
 import { benchMatch } from './match-bench.js';
-import { benchClassify } from './classify-bench.js';
+import { benchClassify, benchLongText } from './classify-bench.js';
 import { benchStore } from './store-bench.js';
 import { benchCycle } from './cycle-bench.js';
 import { benchLatency } from './latency-bench.js';
@@ -29,6 +29,7 @@ console.log(`# Benchmark (${new Date().toISOString()}, node ${process.version}, 
 if (want('parse')) table('Parse (rss-parser on generated RSS)', await benchParse(sizes));
 if (want('match')) table('Match (5 brands, boolean queries)', await Promise.all(sizes.map((n) => benchMatch(n))));
 if (want('classify')) table('Classify (offline model on the validation set; vader-sentiment on the same texts)', [await benchClassify()]);
+if (want('classify')) table('Long-text proxy: each validation tweet + N neutral training tweets, scored whole vs in chunks', await benchLongText());
 if (want('store')) table('Store: one cycle commit of 100 new mentions against N stored', await benchStore(storeSizes));
 if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));
 if (want('latency')) table('Latency: item on a local feed server -> alert in the chat sink (20 runs)', [await benchLatency(quick ? 5 : 20)]);

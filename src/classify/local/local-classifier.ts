@@ -10,6 +10,7 @@ import { ModelFileNotFoundError } from './errors.js';
 import { FeatureBuffer } from './features.js';
 import { predictInto, type LinearModel } from './model.js';
 import { decodeModel, modelFingerprint } from './model-file.js';
+import { aggregateChunks, textChunks, WHOLE_TEXT_MAX } from './long-text.js';
 
 /** models/sentiment-en.bin at the repository root. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/sentiment-en.bin', import.meta.url));
@@ -24,6 +25,8 @@ export class LocalClassifier implements Classifier {
   constructor(
     readonly model: LinearModel,
     readonly name: string,
+    /** 'chunks' (default): texts longer than a tweet are scored in tweet-sized chunks (long-text.ts); 'whole': as one */
+    readonly longText: 'chunks' | 'whole' = 'chunks',
   ) {}
 
   classifySync(texts: readonly string[]): Sentiment[] {
@@ -43,7 +46,16 @@ export class LocalClassifier implements Classifier {
 
   private classifyOne(text: string): Sentiment {
     const p = this.probs;
-    predictInto(this.model, text, this.buf, p);
+    const chunks = this.longText === 'chunks' && text.length > WHOLE_TEXT_MAX ? textChunks(text) : [];
+    if (chunks.length > 1) {
+      aggregateChunks(
+        chunks.map((chunk) => {
+          predictInto(this.model, chunk, this.buf, p);
+          return [p[0]!, p[1]!, p[2]!];
+        }),
+        p,
+      );
+    } else predictInto(this.model, text, this.buf, p);
     let best = 0;
     for (let k = 1; k < 3; k++) if (p[k]! > p[best]!) best = k;
     const scores = { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
@@ -52,9 +64,9 @@ export class LocalClassifier implements Classifier {
 }
 
 /** Build a classifier from model file bytes (already read). */
-export function classifierFromBytes(file: Buffer): LocalClassifier {
+export function classifierFromBytes(file: Buffer, longText: 'chunks' | 'whole' = 'chunks'): LocalClassifier {
   const model = decodeModel(file);
-  return new LocalClassifier(model, `local:sentiment-en@${model.meta.version}-${modelFingerprint(file)}`);
+  return new LocalClassifier(model, `local:sentiment-en@${model.meta.version}-${modelFingerprint(file)}`, longText);
 }
 
 export async function loadLocalClassifier(opts: { modelPath?: string } = {}): Promise<LocalClassifier> {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_PATH, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
+import { DEFAULT_MODEL_PATH, classifierFromBytes, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
+import { MAX_CHUNKS, textChunks } from '../../../src/classify/local/long-text.js';
 
 let clf: LocalClassifier;
 beforeAll(async () => {
@@ -61,6 +62,39 @@ describe('shipped local sentiment model', () => {
     await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
     await writeFile(bad, Buffer.from('not a model at all'));
     await expect(loadLocalClassifier({ modelPath: bad })).rejects.toBeInstanceOf(ModelFormatError);
+  });
+
+  describe('long texts', () => {
+    const body =
+      'The company was founded in 2009 and is based in Lisbon. It sells cloud storage to small businesses in Europe. ' +
+      'The firm employs about 400 people across three offices. Its annual report is due in the spring. ' +
+      'Analysts will publish their estimates next week. The new plans start on March 1 and apply to all regions. ' +
+      'A spokesperson said more details would follow.';
+
+    it('GIVEN a negative headline over a neutral article THEN the article is negative (scored whole, it drowns)', async () => {
+      const whole = classifierFromBytes(await readFile(DEFAULT_MODEL_PATH), 'whole');
+      for (const headline of ['Customers angry as Nimbus raises prices again.', 'Nimbus users report lost files after a terrible update.']) {
+        const text = `${headline} ${body}`;
+        expect(text.length).toBeGreaterThan(280);
+        expect(whole.classifySync([text])[0]!.label).toBe('neutral');
+        expect(clf.classifySync([text])[0]!.label).toBe('negative');
+      }
+      expect(clf.classifySync([`Nimbus wins award for best customer service. ${body}`])[0]!.label).toBe('positive');
+    });
+
+    it('GIVEN a long neutral article THEN it stays neutral, and a tweet-length text is scored exactly as before', async () => {
+      expect(clf.classifySync([body])[0]!.label).toBe('neutral');
+      const whole = classifierFromBytes(await readFile(DEFAULT_MODEL_PATH), 'whole');
+      const short = ['I love this, best purchase ever!', 'Worst customer service ever, I want a refund', 'x'.repeat(280)];
+      expect(clf.classifySync(short)).toEqual(whole.classifySync(short));
+    });
+
+    it('packs sentences into chunks of up to 200 characters, at most MAX_CHUNKS of them', () => {
+      const chunks = textChunks(`${'A short sentence. '.repeat(30)}\n${'Another line here! '.repeat(5)}`);
+      expect(chunks.every((c) => c.length <= 200)).toBe(true);
+      expect(chunks.join(' ').replace(/\s+/g, ' ')).toBe(`${'A short sentence. '.repeat(30)}${'Another line here! '.repeat(5)}`.trim());
+      expect(textChunks('Word. '.repeat(5000))).toHaveLength(MAX_CHUNKS);
+    });
   });
 
   it('gives a valid distribution for any input text', () => {
