@@ -26,8 +26,10 @@ export function skipSpecial(text: string, i: number): number | undefined {
   if (!text.startsWith('<!', i)) return undefined;
   // <!DOCTYPE name [ internal subset ]>: the subset may hold ">" characters of its own.
   const gt = text.indexOf('>', i + 2);
-  const bracket = text.indexOf('[', i + 2);
-  if (bracket < 0 || (gt >= 0 && gt < bracket)) return gt < 0 ? -1 : gt + 1;
+  // look for "[" only up to that ">": searching the whole rest of the text for each of many short "<!x>" would be
+  // quadratic in the body size
+  const bracket = gt < 0 || text.slice(i + 2, gt).includes('[') ? text.indexOf('[', i + 2) : -1;
+  if (bracket < 0) return gt < 0 ? -1 : gt + 1;
   const closeBracket = text.indexOf(']', bracket + 1);
   const end = closeBracket < 0 ? -1 : text.indexOf('>', closeBracket + 1);
   return end < 0 ? -1 : end + 1;
