@@ -33,11 +33,18 @@ export function toMentionRef(m: Mention): MentionRef {
   return ref;
 }
 
-/** What makes two mentions "the same story" in a list: the title (or, when short, title and text) without case or punctuation. */
-export function storyKey(m: Pick<Mention, 'title' | 'text'>): string {
+/** A title that only names a thread ("Re: …", a Reddit comment's "Comment on: <post>"): the words are in the text. */
+const THREAD_TITLE = /^\s*(?:re|fwd?|comment on)\s*:/iu;
+
+/**
+ * What makes two mentions "the same story" in a list: the title without case or punctuation; the text too when the
+ * title is short or only names a thread (replies in one thread are different stories).
+ */
+export function storyKey(m: Pick<Mention, 'title' | 'text' | 'parentKey'>): string {
   const norm = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const title = norm(m.title);
-  return title.length >= 20 ? title : `${title}|${norm(m.text).slice(0, 200)}`;
+  const byTitle = title.length >= 20 && m.parentKey === undefined && !THREAD_TITLE.test(m.title);
+  return byTitle ? title : `${title}|${norm(m.text.slice(0, 400)).slice(0, 200)}`;
 }
 
 /**

@@ -23,6 +23,17 @@ describe('top stories', () => {
     expect(topStories(ms, 5)).toHaveLength(2);
   });
 
+  it('keeps replies in one thread apart: their titles only name the thread', () => {
+    const thread = 'Comment on: Acme just raised prices again';
+    const ms = [
+      mention('c1', 'negative', at, { title: thread, text: 'Cancelling today.', parentKey: 'reddit:t3_x' }),
+      mention('c2', 'negative', at, { title: thread, text: 'Worst pricing in the market', parentKey: 'reddit:t3_x' }),
+      mention('c3', 'negative', at, { title: 'Re: Acme price rise', text: 'I am leaving too' }),
+      mention('c4', 'negative', at, { title: 'Re: Acme price rise', text: 'Same here, gone' }),
+    ];
+    expect(topStories(ms, 5).map((r) => r.similar ?? 0)).toEqual([0, 0, 0, 0]);
+  });
+
   it('counts copies beyond the limit without showing them', () => {
     const ms = [mention('a', 'negative', at, { title: 'First story about the Acme brand' }), mention('b', 'negative', at, { title: 'Second story about the Acme brand' }), mention('c', 'negative', at, { title: 'first story about the acme brand' })];
     expect(topStories(ms, 1).map((r) => [r.key, r.similar])).toEqual([['Acme|a', 1]]);
