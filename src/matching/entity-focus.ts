@@ -16,9 +16,14 @@ export function namePattern(name: string): RegExp {
 const CLAUSE_BREAK =
   /(?<=[.!?;:])\s+|\s*[,;]\s+|\s+[–—-]\s+|\s*\n+\s*|\s+(?=(?:but|however|whereas|while|although|though|unlike|than|instead of|compared to|vs\.?|versus)\s)/iu;
 
+/** Runs of white space as one space, or one newline when they hold one (keeps the split patterns linear). */
+export function squeezeSpace(text: string): string {
+  return text.replace(/\s+/gu, (run) => (run.includes('\n') ? '\n' : ' '));
+}
+
 /** The clauses of a text, trimmed, empty ones dropped. */
 export function clauses(text: string): string[] {
-  return text
+  return squeezeSpace(text)
     .split(CLAUSE_BREAK)
     .map((c) => c.trim())
     .filter((c) => c !== '');

@@ -21,7 +21,8 @@ const SENTENCE_END = /(?<=[.!?…])\s+|\s*\n+\s*/u;
 export function textChunks(text: string): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const raw of text.split(SENTENCE_END)) {
+  // runs of white space squeezed first: the split pattern then never rescans a long run
+  for (const raw of text.replace(/\s+/gu, (run) => (run.includes('\n') ? '\n' : ' ')).split(SENTENCE_END)) {
     const s = raw.trim();
     if (s === '') continue;
     if (cur !== '' && cur.length + 1 + s.length > CHUNK_CHARS) {
