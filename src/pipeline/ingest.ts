@@ -80,7 +80,17 @@ function entityFocusers(brands: readonly BrandSpec[]): Map<string, (text: string
   return out;
 }
 
-/** Match items against brands, classify the matched ones (one batch), tag topics, and build mentions. */
+/**
+ * One classifier batch. A short answer would drop mentions whose keys are already marked seen: fail the cycle instead
+ * (nothing is committed, source state does not advance, the items come back next poll).
+ */
+async function classifyAll(classifier: Classifier, texts: string[]): Promise<Sentiment[]> {
+  const out = await classifier.classify(texts);
+  if (out.length !== texts.length) throw new ClassifierAnswerError(classifier.name, texts.length, out.length);
+  return out;
+}
+
+/** Match items against brands, classify the matched ones (one batch, and one more for brand-focused clauses), tag topics, and build mentions. */
 export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: Date): Promise<Mention[]> {
   const matcher = createBrandMatcher(o.brands);
   const matched: { k: KeyedItem; brands: string[] }[] = [];
@@ -89,26 +99,31 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
     if (brands.length > 0) matched.push({ k, brands });
   }
   if (matched.length === 0) return [];
-  // one batch: every matched item's whole text, then the brand-focused clauses of items that name other brands too
   const texts = matched.map((m) => classificationText(m.k.item));
-  const focusIndex = new Map<string, number>();
+  const sentiments = await classifyAll(o.classifier, texts);
+  // then, for items in English that name other brands too, each brand's own clauses (one more batch). The whole text
+  // sets the language: a short clause could be mis-detected, and a French item's clause must not go to an English model
+  const focus = new Map<string, { text: string; sentiment?: Sentiment }>();
   const focusers = entityFocusers(o.brands);
   matched.forEach(({ brands }, i) => {
+    const whole = sentiments[i]!;
+    if (whole.unsupportedLanguage || (whole.language !== undefined && whole.language !== 'en')) return;
     for (const brand of brands) {
-      const focus = focusers.get(brand)?.(texts[i]!) ?? null;
-      if (focus !== null) focusIndex.set(`${i}|${brand}`, texts.push(focus) - 1);
+      const text = focusers.get(brand)?.(texts[i]!) ?? null;
+      if (text !== null) focus.set(`${i}|${brand}`, { text });
     }
   });
-  const sentiments = await o.classifier.classify(texts);
-  // a short answer would drop mentions whose keys are already marked seen: fail the cycle instead (nothing is
-  // committed, source state does not advance, the items come back next poll)
-  if (sentiments.length !== texts.length) throw new ClassifierAnswerError(o.classifier.name, texts.length, sentiments.length);
+  const focused = [...focus.values()];
+  if (focused.length > 0) (await classifyAll(o.classifier, focused.map((f) => f.text))).forEach((s, j) => (focused[j]!.sentiment = s));
   const mentions: Mention[] = [];
   matched.forEach(({ k, brands }, i) => {
     const it = k.item;
     for (const brand of brands) {
-      const f = focusIndex.get(`${i}|${brand}`);
-      const sentiment: Sentiment = f === undefined ? (sentiments[i] as Sentiment) : { ...(sentiments[f] as Sentiment), scope: 'clauses', scopedText: texts[f]! };
+      const whole = sentiments[i]!;
+      const f = focus.get(`${i}|${brand}`);
+      // a clause answered as another language than its item (or unsupported) keeps the item's sentiment
+      const usable = f?.sentiment !== undefined && !f.sentiment.unsupportedLanguage && (f.sentiment.language ?? whole.language) === whole.language;
+      const sentiment: Sentiment = usable ? { ...f.sentiment!, scope: 'clauses', scopedText: f.text } : whole;
       mentions.push({
         key: `${brand}|${k.key}`,
         itemKey: k.key,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocalClassifier } from '../../src/classify/local/index.js';
 import { createKeywordTopicTagger } from '../../src/classify/topics.js';
+import { createLanguageDetector } from '../../src/classify/language.js';
+import { createLanguageRouter } from '../../src/classify/routing.js';
 import type { Classifier } from '../../src/classify/classifier.js';
 import { buildMentions, keyItems, type BrandSpec, type IngestOptions } from '../../src/pipeline/ingest.js';
 import type { RawItem } from '../../src/domain/types.js';
@@ -34,9 +36,8 @@ describe('ingest: per-brand sentiment of an item that names several brands', () 
     expect(renderMentionLine(toMentionRef(nimbus))).toContain('[negative ');
     expect(renderMentionLine(toMentionRef(nimbus))).toContain('(scored on its own clauses)');
     expect(mentionLine(toMentionRef(nimbus))).toContain('(own clauses)');
-    expect(texts).toEqual([
-      ['Nimbus is down again and support is useless, we are moving to Stratus', 'Nimbus is down again and support is useless', 'we are moving to Stratus'],
-    ]);
+    // the whole text first (it sets the language), then each brand's clauses
+    expect(texts).toEqual([['Nimbus is down again and support is useless, we are moving to Stratus'], ['Nimbus is down again and support is useless', 'we are moving to Stratus']]);
   });
 
   it('GIVEN clauses that name no brand THEN they count for the brand named before them', async () => {
@@ -50,6 +51,15 @@ describe('ingest: per-brand sentiment of an item that names several brands', () 
     const { mentions } = await ingest([item('Stratus is great, unlike Globex which crashed twice')], [brand('Stratus', ['Globex'])]);
     expect(mentions).toHaveLength(1);
     expect(mentions[0]?.sentiment).toMatchObject({ label: 'positive', scope: 'clauses' });
+  });
+
+  it('GIVEN an item in another language THEN its clauses are not sent on: each brand keeps the whole item\'s label', async () => {
+    const router = createLanguageRouter({ english: await loadLocalClassifier(), detect: createLanguageDetector() });
+    const title = 'Nimbus est encore en panne depuis ce matin, on passe à Stratus';
+    const { texts, mentions } = await ingest([item(title)], [brand('Nimbus'), brand('Stratus')], router);
+    expect(texts).toEqual([[title]]);
+    for (const m of mentions) expect(m.sentiment).toMatchObject({ language: 'fr', unsupportedLanguage: true });
+    expect(mentions.every((m) => m.sentiment.scope === undefined)).toBe(true);
   });
 
   it('GIVEN an item that names one brand THEN it is scored once on the whole text, with no scope', async () => {
