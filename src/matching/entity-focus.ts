@@ -3,6 +3,7 @@
  * "Nimbus is down, we are moving to Stratus" is negative about Nimbus, not about Stratus; scoring each brand on the
  * clauses that name it keeps one brand's complaint out of a competitor's sentiment. Pure.
  */
+import { squeezeSpace } from '../shared/text.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -15,11 +16,6 @@ export function namePattern(name: string): RegExp {
 /** Clause boundaries: sentence ends, semicolons, commas, dashes, line breaks, and before contrast words. */
 const CLAUSE_BREAK =
   /(?<=[.!?;:])\s+|\s*[,;]\s+|\s+[–—-]\s+|\s*\n+\s*|\s+(?=(?:but|however|whereas|while|although|though|unlike|than|instead of|compared to|vs\.?|versus)\s)/iu;
-
-/** Runs of white space as one space, or one newline when they hold one (keeps the split patterns linear). */
-export function squeezeSpace(text: string): string {
-  return text.replace(/\s+/gu, (run) => (run.includes('\n') ? '\n' : ' '));
-}
 
 /** The clauses of a text, trimmed, empty ones dropped. */
 export function clauses(text: string): string[] {

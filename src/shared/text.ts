@@ -11,3 +11,8 @@ export function oneLine(s: string, max = 160): string {
   const t = sanitiseForTerminal(s).replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/** Runs of white space as one space, or as one newline when they hold one (keeps later split patterns linear). */
+export function squeezeSpace(text: string): string {
+  return text.replace(/\s+/gu, (run) => (run.includes('\n') ? '\n' : ' '));
+}

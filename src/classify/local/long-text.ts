@@ -5,6 +5,7 @@
  * sentence ends into tweet-sized chunks, each chunk is scored, and the chunks' probabilities are averaged with weights
  * that favour the polar ones: w = max(p_neg, p_pos)^2 + 0.02. A text of tweet length is scored whole, as trained.
  */
+import { squeezeSpace } from '../../shared/text.js';
 
 /** Longer than this (a tweet) and a text is scored in chunks. */
 export const WHOLE_TEXT_MAX = 280;
@@ -22,7 +23,7 @@ export function textChunks(text: string): string[] {
   const out: string[] = [];
   let cur = '';
   // runs of white space squeezed first: the split pattern then never rescans a long run
-  for (const raw of text.replace(/\s+/gu, (run) => (run.includes('\n') ? '\n' : ' ')).split(SENTENCE_END)) {
+  for (const raw of squeezeSpace(text).split(SENTENCE_END)) {
     const s = raw.trim();
     if (s === '') continue;
     if (cur !== '' && cur.length + 1 + s.length > CHUNK_CHARS) {
