@@ -1,8 +1,7 @@
-import type { Alert, AlertRule, HourlyRollup, Mention } from '../domain/types.js';
+import type { Alert, AlertRule } from '../domain/types.js';
 import { trendingTerms } from '../analysis/trends.js';
-import type { AlertsOptions, BrandAlertConfig } from './options.js';
 import type { AlertState } from './state.js';
-import type { OriPair, Rule, RuleContext } from './rules/context.js';
+import type { Rule, RuleContext } from './rules/context.js';
 import { negativeSpikeRule } from './rules/negative-spike.js';
 import { volumeSpikeRule } from './rules/volume-spike.js';
 import { oriDropRule } from './rules/ori-drop.js';
@@ -22,23 +21,8 @@ export const RULES: Readonly<Record<AlertRule, Rule>> = {
   'trending-topic': trendingTopicRule,
 };
 
-export interface EvaluateInput {
-  now: Date;
-  brand: BrandAlertConfig;
-  options: AlertsOptions;
-  /** the brand's hourly rollups covering [now − (spike.baselineDays + 1) days, now] */
-  rollups: readonly HourlyRollup[];
-  /** the brand's mentions since the previous evaluation (backfill included; per-mention rules skip it) */
-  recentMentions: readonly Mention[];
-  ori?: OriPair | undefined;
-  /** terms returned as `trending` by the previous evaluation of this brand */
-  previousTrending: readonly string[];
-  state: AlertState;
-  /** when the brand's history begins (default: its earliest rollup) */
-  historyStart?: string | undefined;
-  /** IANA zone for same-local-time spike baselines (default UTC) */
-  timezone?: string | undefined;
-}
+/** What one evaluation of one brand reads: the rules' context (less what it computes) and the alert state. */
+export type EvaluateInput = Omit<RuleContext, 'trending'> & { state: AlertState };
 
 export type DecisionOutcome = 'sent' | 'held' | 'released' | 'muted' | 'cooldown' | 'merged';
 export interface Decision {
@@ -74,18 +58,8 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
     baselineHours: Math.max(1, options.spike.baselineDays * 24 - TREND_WINDOW_HOURS),
     options: options.trending,
   });
-  const ctx: RuleContext = {
-    now,
-    brand: input.brand,
-    options,
-    rollups: input.rollups,
-    recentMentions: input.recentMentions,
-    ori: input.ori,
-    trending,
-    previousTrending: input.previousTrending,
-    historyStart: input.historyStart,
-    timezone: input.timezone,
-  };
+  const { state: _state, ...fromInput } = input;
+  const ctx: RuleContext = { ...fromInput, trending };
 
   const passing: Alert[] = [];
   for (const rule of Object.values(RULES)) {

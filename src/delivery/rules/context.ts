@@ -14,13 +14,16 @@ export interface RuleContext {
   now: Date;
   brand: BrandAlertConfig;
   options: AlertsOptions;
+  /** the brand's hourly rollups covering [now − (spike.baselineDays + 1) days, now] */
   rollups: readonly HourlyRollup[];
-  /** the brand's recent mentions, backfill included (per-mention rules skip those) */
+  /** the brand's mentions since the previous evaluation, backfill included (per-mention rules skip those) */
   recentMentions: readonly Mention[];
   ori?: OriPair | undefined;
   /** terms trending now (computed once per evaluation) */
   trending: readonly TrendingTerm[];
+  /** terms returned as `trending` by the previous evaluation of this brand */
   previousTrending: readonly string[];
+  /** when the brand's history begins (default: its earliest rollup) */
   historyStart?: string | undefined;
   /** IANA zone of the brand team: spike baselines compare the same local time on past days (default UTC) */
   timezone?: string | undefined;
