@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/chat/discord/commands/index.js';
 import { opt, sub } from '../../support/discord-standin/index.js';
 import { pngSize } from './png.js';
 import { finalAnswer } from './answers.js';
-import { MANAGER_ROLE, startHarness } from './sink-harness.js';
+import { MANAGER_ROLE, startHarness, useHarness } from './sink-harness.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 const ALICE = { userId: '700000000000000042', username: 'alice' };
 const MANAGER = { ...ALICE, roles: [MANAGER_ROLE] };
 const ADMIN = { userId: '700000000000000043', permissions: String(0x20) /* ManageGuild */ };
 
 describe('slash commands through the router (real discord.js client, fake BotApi)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness();
   const lastCall = (method: string) => h.calls.filter((c) => c.method === method).at(-1);
 
   it('/reputation defers publicly, then edits in the ORI embed', async () => {
@@ -134,14 +126,7 @@ describe('slash commands through the router (real discord.js client, fake BotApi
 });
 
 describe('alert buttons', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness();
   const alertMessage = async () => {
     const r = await h.sink.sendAlert(h.alert, `ob-${Math.random()}`);
     return h.discord.channelMessages().find((m) => m.id === r.messageId)!;

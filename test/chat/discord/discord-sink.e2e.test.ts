@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../src/chat/sink.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../../src/chat/discord/charts/digest-chart.js';
 import { createDiscordSink } from '../../../src/chat/discord/discord-sink.js';
@@ -6,20 +6,12 @@ import { silentLogger } from '../../../src/shared/logger.js';
 import { DiscordStandin } from '../../support/discord-standin/index.js';
 import { createFakeBotApi, sampleAlert, sampleDigest } from './fake-bot-api.js';
 import { pngSize } from './png.js';
-import { PING_ROLE, startHarness } from './sink-harness.js';
+import { PING_ROLE, startHarness, useHarness } from './sink-harness.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string }; image?: { url: string } };
 
 describe('Discord sink against the stand-in (real discord.js client)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness();
 
   it('becomes ready over the gateway and registers the slash commands in the guild once', async () => {
     expect(h.sink.client.isReady()).toBe(true);
@@ -87,14 +79,7 @@ describe('Discord sink against the stand-in (real discord.js client)', () => {
 });
 
 describe('Discord sink failures', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness();
   const stored = (alertId: string) => h.discord.channelMessages().filter((m) => (m.embeds[0] as Embed).footer?.text === `Alert ${alertId}`);
 
   it('5xx beyond the client retries is transient; a later retry delivers exactly one message', async () => {

@@ -1,24 +1,16 @@
 import { InteractionContextType } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOT_IN_DMS, WRONG_SERVER } from '../../../src/chat/discord/commands/permissions.js';
 import { DiscordStandin, opt } from '../../support/discord-standin/index.js';
 import { finalAnswer } from './answers.js';
-import { MANAGER_ROLE, startHarness } from './sink-harness.js';
+import { MANAGER_ROLE, startHarness, useHarness } from './sink-harness.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 const ALICE = { userId: '700000000000000042', username: 'alice' };
 const OTHER_GUILD = { guildId: '800000000000000999', channelId: '810000000000000999' };
 const DM = { guildId: null, channelId: '810000000000000555' };
 
 describe('with a guild configured', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness();
 
   it('registers every command for guilds only (no DMs)', () => {
     const cmds = h.discord.commands.get(h.discord.guildId) ?? [];
@@ -62,14 +54,7 @@ describe('with a guild configured', () => {
 });
 
 describe('with no guild configured (global commands)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ guildId: undefined });
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness(() => startHarness({ guildId: undefined }));
 
   it('registers global commands that cannot be used in DMs', () => {
     const cmds = h.discord.commands.get('global') ?? [];

@@ -1,13 +1,12 @@
 import { Routes } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../../src/domain/types.js';
 import { digestEmbed } from '../../../src/chat/discord/embeds/digest-embed.js';
 import { payload } from '../../../src/chat/discord/respond.js';
 import { DISCORD_LIMITS, messageLimitProblems, opt, type RecordedRequest } from '../../support/discord-standin/index.js';
 import { mentionRef, sampleDigest } from './fake-bot-api.js';
-import { startHarness } from './sink-harness.js';
+import { startHarness, useHarness } from './sink-harness.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 type Body = { type?: number; data?: MessageBody } & MessageBody;
 type MessageBody = { content?: string; flags?: number; embeds?: { title?: string }[]; attachments?: unknown[] };
 
@@ -74,15 +73,11 @@ describe('a reply is fitted as one message', () => {
 });
 
 describe('/digest for every brand', () => {
-  let h: Harness;
   const brands = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli'];
-  beforeAll(async () => {
-    h = await startHarness();
-    h.api.digest = async () => ({ ok: true, value: brands.map(busyDigest) });
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
+  const h = useHarness(async () => {
+    const started = await startHarness();
+    started.api.digest = async () => ({ ok: true, value: brands.map(busyDigest) });
+    return started;
   });
 
   it('stays within Discord limits: one message per digest, each with its own chart, nothing refused', async () => {

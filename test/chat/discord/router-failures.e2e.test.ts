@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR } from '../../../src/chat/discord/command-router.js';
 import { DiscordStandin, opt, sub } from '../../support/discord-standin/index.js';
 import { finalAnswer } from './answers.js';
 import { createFakeBotApi } from './fake-bot-api.js';
-import { MANAGER_ROLE, startHarness } from './sink-harness.js';
+import { MANAGER_ROLE, startHarness, useHarness } from './sink-harness.js';
 
-type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 describe('router when a handler throws', () => {
-  let h: Harness;
-  beforeAll(async () => {
+  const h = useHarness(() => {
     const { api } = createFakeBotApi();
     const boom = async () => {
       throw new Error('store exploded');
     };
-    h = await startHarness({ api: { ...api, status: boom, reputation: boom } });
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
+    return startHarness({ api: { ...api, status: boom, reputation: boom } });
   });
 
   it('an ephemeral command answers the apology in its deferred reply', async () => {
@@ -62,14 +56,7 @@ describe('start', () => {
 });
 
 describe('with the guild cached (READY + GUILD_CREATE, as Discord sends with the Guilds intent)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({}, await DiscordStandin.start({ guildRoles: [MANAGER_ROLE] }));
-  });
-  afterAll(async () => {
-    await h.sink.stop();
-    await h.discord.close();
-  });
+  const h = useHarness(async () => startHarness({}, await DiscordStandin.start({ guildRoles: [MANAGER_ROLE] })));
 
   it('the guild is cached and manager checks work on a full GuildMember', async () => {
     expect(h.sink.client.guilds.cache.has(h.discord.guildId)).toBe(true);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { createDiscordSink, type DiscordSink, type DiscordSinkOptions } from '../../../src/chat/discord/discord-sink.js';
 import { DiscordStandin } from '../../support/discord-standin/index.js';
@@ -29,4 +30,20 @@ export async function startHarness(over: Partial<DiscordSinkOptions> = {}, stand
   });
   await sink.start();
   return { discord, sink, ...fake };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * A harness for one describe block: started before its tests (by `start`, default startHarness()), stopped after.
+ * The returned object is filled in when the block starts.
+ */
+export function useHarness(start: () => Promise<Harness> = () => startHarness()): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => void Object.assign(h, await start()));
+  afterAll(async () => {
+    await h.sink.stop();
+    await h.discord.close();
+  });
+  return h;
 }
