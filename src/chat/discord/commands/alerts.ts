@@ -1,7 +1,6 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { AlertRule } from '../../../domain/types.js';
 import { safeText } from '../embeds/text.js';
-import { brandChoices } from './options.js';
+import { brandChoices, managerCommand } from './options.js';
 import { ok, type SlashCommand } from './types.js';
 
 const RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'high-reach-negative', 'crisis-keyword', 'trending-topic'];
@@ -10,10 +9,7 @@ const RULE_CHOICES = RULES.map((r) => ({ name: r, value: r }));
 export const THRESHOLD_SETTINGS = ['spike.zThreshold', 'spike.ratioThreshold', 'spike.minCount', 'oriDrop.points', 'highReach.minEngagement', 'trending.minScore', 'trending.minCount', 'cooldownMinutes'];
 
 export const alertsCommand: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('alerts')
-    .setDescription('Mute alerts or tune thresholds (managers)')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  data: managerCommand('alerts', 'Mute alerts or tune thresholds (managers)')
     .addSubcommand((s) =>
       s
         .setName('mute')

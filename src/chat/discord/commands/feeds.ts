@@ -1,14 +1,10 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedListEmbed } from '../embeds/status-embed.js';
 import { safeText } from '../embeds/text.js';
-import { feedChoices } from './options.js';
+import { feedChoices, managerCommand } from './options.js';
 import { fail, ok, type SlashCommand } from './types.js';
 
 export const feedsCommand: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('feeds')
-    .setDescription('RSS / Atom feeds the bot polls (managers)')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  data: managerCommand('feeds', 'RSS / Atom feeds the bot polls (managers)')
     .addSubcommand((s) =>
       s
         .setName('add')

@@ -1,7 +1,15 @@
-import type { AutocompleteInteraction } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
 import type { BotApi } from '../../api.js';
 import { LIMITS, truncate } from '../embeds/text.js';
 import type { Choice } from './types.js';
+
+/**
+ * A manager command's builder: shown by default only to members who may manage the server (the handlers check the
+ * configured manager role as well).
+ */
+export function managerCommand(name: string, description: string): SlashCommandBuilder {
+  return new SlashCommandBuilder().setName(name).setDescription(description).setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
+}
 
 /** Time windows offered by /reputation, /trends and /mentions since. */
 export const WINDOW_CHOICES = [

@@ -1,14 +1,10 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { watchListEmbed } from '../embeds/status-embed.js';
 import { safeText } from '../embeds/text.js';
-import { brandChoices, splitList } from './options.js';
+import { brandChoices, managerCommand, splitList } from './options.js';
 import { ok, type SlashCommand } from './types.js';
 
 export const watchCommand: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('watch')
-    .setDescription('Brands the bot listens for (managers)')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  data: managerCommand('watch', 'Brands the bot listens for (managers)')
     .addSubcommand((s) =>
       s
         .setName('add')
