@@ -56,7 +56,10 @@ program
   .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')
   .option('--step <minutes>', 'simulated cycle length in minutes', positiveInt, 15)
   .option('--json', 'print alerts as JSON lines')
-  .action((file: string, o: { step: number; json?: boolean }) => guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: o.step, json: !!o.json })));
+  .action((file: string, o: { step: number; json?: boolean }) =>
+    // in memory unless --data names a store to fill: a dry run must not need (or lock) the bot's data/
+    guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: o.step, json: !!o.json, inMemory: program.getOptionValueSource('data') !== 'cli' })),
+  );
 program
   .command('classify')
   .description('classify text from stdin (JSONL with a "text" field, or one text per line) to JSONL on stdout')

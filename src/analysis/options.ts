@@ -28,4 +28,6 @@ export interface SpikeOptions {
 export interface TrendOptions {
   minCount: number;
   minScore: number;
+  /** share of the brand's mentions over the share in the background (other brands); used when a background is given */
+  minLift?: number;
 }

@@ -23,9 +23,19 @@ export interface TrendInput {
   options: TrendOptions;
   /** cap on returned terms (default 20) */
   limit?: number;
+  /** exact counts of the recent window (from the mentions themselves), instead of the rollups' top terms */
+  recent?: ReadonlyMap<string, number>;
+  /** with `recent`: how many mentions it was counted over */
+  recentTotal?: number;
+  /** the other brands' counts over the same window: a term common to the whole industry is not this brand's trend */
+  background?: { terms: ReadonlyMap<string, number>; total: number } | undefined;
+  /** never trending (configured names, handles, query words) */
+  excluded?: ReadonlySet<string> | undefined;
 }
 
 const HOUR_MS = 3_600_000;
+/** fewer background mentions than this (one brand configured, a quiet night): no background test */
+export const MIN_BACKGROUND = 50;
 
 /** Burst score of a count against an expectation: (observed − expected) / sqrt(expected + 1). */
 export function burstScore(observed: number, expected: number): number {
@@ -52,22 +62,38 @@ export function trendingTerms(input: TrendInput): TrendingTerm[] {
   const end = input.now.getTime();
   const windowStart = end - windowHours * HOUR_MS;
   const baselineStart = windowStart - baselineHours * HOUR_MS;
-  const recent = new Map<string, number>();
+  const fromRollups = new Map<string, number>();
   const past = new Map<string, number>();
+  let recentTotal = 0;
+  let pastTotal = 0;
   for (const r of input.rollups) {
     const t = Date.parse(r.hour);
-    if (t >= windowStart && t < end) addTerms(recent, r.terms);
-    else if (t >= baselineStart && t < windowStart) addTerms(past, r.terms);
+    if (t >= windowStart && t < end) (addTerms(fromRollups, r.terms), (recentTotal += r.count));
+    else if (t >= baselineStart && t < windowStart) (addTerms(past, r.terms), (pastTotal += r.count));
   }
-  const scale = windowHours / baselineHours;
+  const recent = input.recent ?? fromRollups;
+  if (input.recent && input.recentTotal !== undefined) recentTotal = input.recentTotal;
+  // expected from the term's share of the brand's past mentions at today's volume: a volume spike alone makes no trend
+  // (without past volume, the plain time-scaled count)
+  const scale = pastTotal > 0 && recentTotal > 0 ? recentTotal / pastTotal : windowHours / baselineHours;
+  const bg = input.background;
   const out: TrendingTerm[] = [];
   for (const [term, count] of recent) {
-    if (count < options.minCount) continue;
+    if (count < options.minCount || input.excluded?.has(term.replace(/^#/, ''))) continue;
     const baseline = (past.get(term) ?? 0) * scale;
     const score = burstScore(count, baseline);
     if (score < options.minScore) continue;
+    if (bg && bg.total >= MIN_BACKGROUND && options.minLift !== undefined) {
+      // share here over share in the other brands' mentions (one pseudo-count, so a term absent there is not infinite)
+      const lift = count / Math.max(1, recentTotal, count) / (((bg.terms.get(term) ?? 0) + 1) / (bg.total + 1));
+      if (lift < options.minLift) continue;
+    }
     out.push({ term, kind: term.startsWith('#') ? 'hashtag' : 'term', count, baseline, score });
   }
-  out.sort((a, b) => b.score - a.score || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  return out.slice(0, input.limit ?? 20);
+  // a phrase says more than its words: words that trend only as part of a trending phrase are dropped
+  const phrases = out.filter((t) => t.term.includes(' '));
+  const kept = out.filter((t) => t.term.includes(' ') || t.kind === 'hashtag' || !phrases.some((p) => p.term.split(' ').includes(t.term) && p.count >= 0.6 * t.count));
+  const rank = (t: TrendingTerm): number => (t.term.includes(' ') || t.kind === 'hashtag' ? 0 : 1);
+  kept.sort((a, b) => rank(a) - rank(b) || b.score - a.score || b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  return kept.slice(0, input.limit ?? 20);
 }

@@ -20,7 +20,7 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
 const HOUR = 3_600_000;
 /** what `/alerts threshold` may change (the Discord command offers the same list) */
-export const THRESHOLD_SETTINGS = ['spike.minCount', 'spike.zThreshold', 'spike.ratioThreshold', 'oriDrop.points', 'highReach.minEngagement', 'trending.minCount', 'trending.minScore', 'cooldownMinutes'];
+export const THRESHOLD_SETTINGS = ['spike.minCount', 'spike.pValue', 'spike.ratioThreshold', 'spike.minAuthors', 'oriDrop.points', 'highReach.minEngagement', 'trending.minCount', 'trending.minScore', 'cooldownMinutes'];
 
 /** The one implementation of what chat may ask of the bot. Every input is validated here, like config. */
 export function createBotApi(app: App, logger: Logger): BotApi {
@@ -40,7 +40,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
     },
     async explainAlert(alertId) {
       const e = await app.store.outboxGet(alertId);
-      if (!e || e.payload.kind !== 'alert') return fail('unknown-alert', `No alert with id "${alertId}".`);
+      if (!e || (e.payload.kind !== 'alert' && e.payload.kind !== 'update')) return fail('unknown-alert', `No alert with id "${alertId}".`);
       return ok(e.payload.alert);
     },
     async mentions(q) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import type { Logger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from '../config/load.js';
@@ -35,6 +36,8 @@ export interface BuildOptions {
   sources?: MentionSource[];
   /** a source's first poll is stored without alerts (default true; replay turns it off) */
   silentFirstPoll?: boolean;
+  /** use this store instead of the lowdb one under dataDir (replay dry runs, the alert benchmark); nothing is written */
+  store?: Store;
 }
 
 export interface App {
@@ -71,10 +74,11 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     config = loadConfig(o.configDir, { env: o.env, demoUrl: demo.url });
     o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
   }
-  const store = await openLowdbStore({ dir: o.dataDir, logger: o.logger });
+  const store = o.store ?? (await openLowdbStore({ dir: o.dataDir, logger: o.logger }));
   await reenableSources(store, o.logger);
   const metrics: Record<string, number> = {};
-  const key = authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
+  // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run
+  const key = o.store ? (config.env.AUTHOR_HASH_KEY ?? randomBytes(32).toString('hex')) : authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
   // a human is told when inference fails over to the offline model, and when it recovers
   const notifyClassifier = (state: string, name: string): void => {
     if (state === 'half-open') return;

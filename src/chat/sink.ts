@@ -30,4 +30,9 @@ export interface ChatSink {
   sendAlert(alert: Alert, outboxId: string): Promise<DeliveryReceipt>;
   sendDigest(digest: Digest, outboxId: string): Promise<DeliveryReceipt>;
   sendNotice(notice: Notice, outboxId: string): Promise<DeliveryReceipt>;
+  /**
+   * An incident's later news (`alert.update` says which): show it on the incident's first message (`root`, as
+   * delivered) — Discord edits that message and replies in a thread under it; the console prints an indented line.
+   */
+  sendUpdate(alert: Alert, root: { outboxId: string; messageId: string }, outboxId: string): Promise<DeliveryReceipt>;
 }

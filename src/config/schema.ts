@@ -73,7 +73,7 @@ export const sourcesFileSchema = z.strictObject({
 const severity = z.enum(['info', 'warning', 'critical']);
 
 export const alertsSchema = z.strictObject({
-  cooldownMinutes: duration.default(120),
+  cooldownMinutes: duration.default(60),
   /** alerts below minSeverity are held until quiet hours end */
   quietHours: z
     .strictObject({ start: hhmm, end: hhmm, timezone: timezone.default('UTC'), minSeverity: severity.default('critical') })
@@ -83,14 +83,34 @@ export const alertsSchema = z.strictObject({
       windowMinutes: z.number().int().min(5).max(1440).default(60),
       baselineDays: z.number().int().min(1).max(56).default(14),
       minCount: z.number().int().min(1).default(5),
-      zThreshold: z.number().positive().default(3),
-      ratioThreshold: z.number().min(1).default(2.5),
+      /** chance that a normal window reaches the alert level (see docs/FORMULAS.md) */
+      pValue: z.number().gt(0).lt(0.5).default(1e-5),
+      /** and at least this many times the expected count */
+      ratioThreshold: z.number().min(1).default(1.5),
+      minAuthors: z.number().int().min(1).default(5),
+      /** history the baseline must rest on, in (decayed) mentions: not in days */
+      minHistoryMentions: z.number().min(0).default(30),
+      levelHalfLifeDays: z.number().positive().default(3),
     })
     .prefault({}),
-  oriDrop: z.strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24) }).prefault({}),
+  incidents: z
+    .strictObject({ resolveAfterWindows: z.number().int().min(1).default(3), reopenHours: z.number().min(0).default(12) })
+    .prefault({}),
+  oriDrop: z
+    .strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24), minMentions: z.number().min(0).default(30) })
+    .prefault({}),
   highReach: z.strictObject({ minEngagement: z.number().nonnegative().default(500) }).prefault({}),
   crisisKeywords: z.array(z.string().min(1)).default(['recall', 'lawsuit', 'breach', 'boycott', 'data leak', 'outage', 'scandal', 'fraud']),
-  trending: z.strictObject({ minCount: z.number().int().min(1).default(5), minScore: z.number().positive().default(3) }).prefault({}),
+  keywordCooldownHours: z.number().min(0).default(24),
+  trending: z
+    .strictObject({
+      minCount: z.number().int().min(1).default(8),
+      minAuthors: z.number().int().min(1).default(5),
+      minScore: z.number().positive().default(4),
+      minLift: z.number().min(1).default(3),
+      maxPerDay: z.number().int().min(0).default(2),
+    })
+    .prefault({}),
   /** severities that ping the configured role (Discord) */
   pingSeverity: severity.default('critical'),
 });

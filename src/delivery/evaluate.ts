@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import type { Alert, AlertRule } from '../domain/types.js';
-import { trendingTerms } from '../analysis/trends.js';
+import { judgeSpike, type CountedMention } from '../analysis/spike-verdict.js';
 import type { AlertState } from './state.js';
 import type { Rule, RuleContext } from './rules/context.js';
 import { negativeSpikeRule } from './rules/negative-spike.js';
@@ -7,9 +8,9 @@ import { volumeSpikeRule } from './rules/volume-spike.js';
 import { oriDropRule } from './rules/ori-drop.js';
 import { highReachNegativeRule } from './rules/high-reach-negative.js';
 import { crisisKeywordRule } from './rules/crisis-keyword.js';
-import { TREND_WINDOW_HOURS, trendingTopicRule } from './rules/trending-topic.js';
-import { cooldownVerdict, hold, isMuted, pruneState, releaseHeld, shouldHold, startCooldown } from './policy.js';
-import { groupAlerts } from './grouping.js';
+import { brandTrends, trendingTopicRule } from './rules/trending-topic.js';
+import { hold, isMuted, pruneState, releaseHeld, shouldHold } from './policy.js';
+import { INCIDENT_RULES, stepIncident } from './incidents.js';
 
 /** Every rule, in evaluation order. */
 export const RULES: Readonly<Record<AlertRule, Rule>> = {
@@ -22,9 +23,9 @@ export const RULES: Readonly<Record<AlertRule, Rule>> = {
 };
 
 /** What one evaluation of one brand reads: the rules' context (less what it computes) and the alert state. */
-export type EvaluateInput = Omit<RuleContext, 'trending'> & { state: AlertState };
+export type EvaluateInput = Omit<RuleContext, 'trending' | 'spikes' | 'coolingKeywords'> & { state: AlertState };
 
-export type DecisionOutcome = 'sent' | 'held' | 'released' | 'muted' | 'cooldown' | 'merged';
+export type DecisionOutcome = 'sent' | 'held' | 'released' | 'muted' | 'cooldown' | 'merged' | 'capped';
 export interface Decision {
   alertId: string;
   rule: AlertRule;
@@ -42,7 +43,20 @@ export interface EvaluateResult {
   decisions: Decision[];
 }
 
-/** Runs every rule for one brand and applies mutes, cooldowns, grouping and quiet hours. Pure. */
+const counted = (ms: RuleContext['windowMentions'], negative: boolean): CountedMention[] =>
+  ms.filter((m) => !negative || m.sentiment.label === 'negative').map((m) => ({ t: Date.parse(m.publishedAt), who: m.author ?? m.key }));
+
+/** Holds an alert for the end of quiet hours; a newer update of the same incident replaces an older held one. */
+function holdCollapsed(state: AlertState, a: Alert): void {
+  if (a.update) state.held = state.held.filter((h) => !(h.update && h.incidentId === a.incidentId));
+  hold(state, [a]);
+}
+
+/**
+ * Runs every rule for one brand, then the incident lifecycle: a first signal opens an incident (one message), later
+ * signals update it (edits + thread replies), calm resolves it. Applies mutes, per-keyword cooldowns, the daily cap
+ * on trending messages and quiet hours. Pure.
+ */
 export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
   const { now, options } = input;
   const brand = input.brand.name;
@@ -51,41 +65,63 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
   const released = releaseHeld(state, brand, now, options.quietHours);
   for (const a of released) decisions.push({ alertId: a.id, rule: a.rule, outcome: 'released' });
 
-  const trending = trendingTerms({
-    rollups: input.rollups,
-    now,
-    windowHours: TREND_WINDOW_HOURS,
-    baselineHours: Math.max(1, options.spike.baselineDays * 24 - TREND_WINDOW_HOURS),
-    options: options.trending,
-  });
+  const spikes = input.models
+    ? {
+        count: judgeSpike(input.models.count, counted(input.windowMentions, false), now, 'count', options.spike),
+        negative: judgeSpike(input.models.negative, counted(input.windowMentions, true), now, 'negative', options.spike),
+      }
+    : undefined;
+  const prefix = `${brand}|`;
+  const coolingKeywords = new Set(Object.keys(state.keywordCooldowns).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
   const { state: _state, ...fromInput } = input;
-  const ctx: RuleContext = { ...fromInput, trending };
+  const base = { ...fromInput, spikes, coolingKeywords };
+  const ctx: RuleContext = { ...base, trending: brandTrends(base) };
 
-  const passing: Alert[] = [];
+  const candidates: Alert[] = [];
+  let trend: Alert | undefined;
   for (const rule of Object.values(RULES)) {
     const a = rule(ctx);
     if (!a) continue;
-    const verdict = cooldownVerdict(state, brand, a.rule, a.severity, now);
     if (isMuted(state, brand, a.rule, now)) decisions.push({ alertId: a.id, rule: a.rule, outcome: 'muted' });
-    else if (verdict === 'cooling') decisions.push({ alertId: a.id, rule: a.rule, outcome: 'cooldown' });
-    // an escalation is a new message: its own (still deterministic) id, or the outbox would drop it as a repeat
-    else passing.push(verdict === 'escalated' ? { ...a, id: `${a.id}:${a.severity}`, title: `Escalated to ${a.severity}: ${a.title}` } : a);
+    else if (a.rule === 'trending-topic') trend = a;
+    else if (INCIDENT_RULES.includes(a.rule)) candidates.push(a);
+  }
+  for (const a of candidates.filter((c) => c.rule === 'crisis-keyword')) {
+    const until = new Date(now.getTime() + options.keywordCooldownHours * 3_600_000).toISOString();
+    for (const k of String(a.explanation.details.keywords ?? '').split(', ').filter(Boolean)) state.keywordCooldowns[`${brand}|${k}`] = until;
   }
 
-  const severityOf = new Map(passing.map((a) => [a.rule, a.severity]));
-  const grouped = groupAlerts(passing);
+  const step = stepIncident({
+    now,
+    brand,
+    state,
+    options,
+    candidates,
+    trend: trend && state.incidents[brand] && !state.incidents[brand].resolvedAt ? trend : undefined,
+    spikes,
+    ori: input.ori?.current.value,
+    rollups: input.rollups,
+    excludedTerms: input.excludedTerms,
+    timezone: input.timezone,
+  });
+  const out = [...step.alerts];
+  for (const c of candidates) if (!out.some((o) => o.id === c.id)) decisions.push({ alertId: c.id, rule: c.rule, outcome: 'merged' });
+  if (trend && !step.trendFolded) {
+    const day = `${brand}|${DateTime.fromJSDate(now, { zone: input.timezone ?? 'UTC' }).toISODate() ?? ''}`;
+    const sentToday = state.trendDays[day] ?? 0;
+    if (sentToday >= options.trending.maxPerDay) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'capped' });
+    else (state.trendDays[day] = sentToday + 1), out.push(trend);
+  } else if (trend) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'merged' });
+
   const sent: Alert[] = [];
-  for (const a of grouped.alerts) {
-    const rules = grouped.members.get(a.id) ?? [a.rule];
-    for (const r of rules) startCooldown(state, brand, r, severityOf.get(r) ?? a.severity, a.id, now, options.cooldownMinutes);
-    for (const r of rules.slice(1)) decisions.push({ alertId: a.id, rule: r, outcome: 'merged' });
+  for (const a of out) {
     if (shouldHold(a, now, options.quietHours)) {
-      hold(state, [a]);
+      holdCollapsed(state, a);
       decisions.push({ alertId: a.id, rule: a.rule, outcome: 'held' });
     } else {
       sent.push(a);
       decisions.push({ alertId: a.id, rule: a.rule, outcome: 'sent' });
     }
   }
-  return { alerts: [...released, ...sent], stateUpdates: state, trending: trending.map((t) => t.term), decisions };
+  return { alerts: [...released, ...sent], stateUpdates: state, trending: ctx.trending.map((t) => t.term), decisions };
 }

@@ -1,5 +1,5 @@
 import type { Severity } from '../domain/types.js';
-import type { SpikeOptions, TrendOptions } from '../analysis/options.js';
+import type { SpikeJudgeOptions } from '../analysis/spike-verdict.js';
 
 /** Structurally compatible with the validated `alerts` settings (config/schema.ts alertsSchema). */
 export interface QuietHoursOptions {
@@ -12,14 +12,43 @@ export interface QuietHoursOptions {
   minSeverity: Severity;
 }
 
+export interface SpikeSettings extends SpikeJudgeOptions {
+  baselineDays: number;
+  levelHalfLifeDays: number;
+}
+
+export interface TrendSettings {
+  /** occurrences in the trend window */
+  minCount: number;
+  /** distinct authors using it */
+  minAuthors: number;
+  /** burst score against the brand's own history */
+  minScore: number;
+  /** its share of the brand's mentions over its share of the other brands' (background) */
+  minLift: number;
+  /** trending messages per brand per local day; the rest go to the digest */
+  maxPerDay: number;
+}
+
+export interface IncidentSettings {
+  /** an incident resolves after its signals stayed normal for this many spike windows */
+  resolveAfterWindows: number;
+  /** a relapse within this many hours of resolving reopens the incident instead of opening a new one */
+  reopenHours: number;
+}
+
 export interface AlertsOptions {
+  /** minimum time between two figure updates of one incident (escalations and new rules are never held back) */
   cooldownMinutes: number;
   quietHours?: QuietHoursOptions | undefined;
-  spike: SpikeOptions;
-  oriDrop: { points: number; windowHours: number };
+  spike: SpikeSettings;
+  incidents: IncidentSettings;
+  oriDrop: { points: number; windowHours: number; minMentions: number };
   highReach: { minEngagement: number };
   crisisKeywords: string[];
-  trending: TrendOptions;
+  /** a crisis keyword already announced for a brand is not announced again for this long */
+  keywordCooldownHours: number;
+  trending: TrendSettings;
 }
 
 /** The part of a brand's configuration the alert rules read. */

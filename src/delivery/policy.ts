@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Alert, AlertRule, Severity } from '../domain/types.js';
+import type { Alert, AlertRule } from '../domain/types.js';
 import { InvalidQuietHoursError } from './errors.js';
 import { SEVERITY_RANK, type QuietHoursOptions } from './options.js';
 import { stateKey, type AlertState } from './state.js';
@@ -35,30 +35,23 @@ export function isMuted(state: AlertState, brand: string, rule: AlertRule, now: 
   });
 }
 
-export type CooldownVerdict = 'clear' | 'cooling' | 'escalated';
-
-/** A rule in cooldown stays silent unless the new alert is more severe than the one that started it. */
-export function cooldownVerdict(state: AlertState, brand: string, rule: AlertRule, severity: Severity, now: Date): CooldownVerdict {
-  const c = state.cooldowns[stateKey(brand, rule)];
-  if (!c || Date.parse(c.until) <= now.getTime()) return 'clear';
-  return SEVERITY_RANK[severity] > SEVERITY_RANK[c.severity] ? 'escalated' : 'cooling';
-}
-
-export function startCooldown(state: AlertState, brand: string, rule: AlertRule, severity: Severity, alertId: string, now: Date, minutes: number): void {
-  state.cooldowns[stateKey(brand, rule)] = { until: new Date(now.getTime() + minutes * 60_000).toISOString(), severity, alertId };
-}
-
 /** True when the alert must wait for the end of quiet hours. */
 export function shouldHold(alert: Alert, now: Date, q: QuietHoursOptions | undefined): boolean {
   return q !== undefined && SEVERITY_RANK[alert.severity] < SEVERITY_RANK[q.minSeverity] && isQuietTime(now, q);
 }
 
-/** Drops expired cooldowns and mutes (returns a copy). */
+/** Drops expired keyword cooldowns, mutes and old trend-day counters (returns a copy). */
 export function pruneState(state: AlertState, now: Date): AlertState {
   const t = now.getTime();
-  const keep = <V>(rec: Record<string, V>, until: (v: V) => string): Record<string, V> =>
-    Object.fromEntries(Object.entries(rec).filter(([, v]) => Date.parse(until(v)) > t));
-  return { cooldowns: keep(state.cooldowns, (c) => c.until), mutes: keep(state.mutes, (u) => u), held: [...state.held] };
+  const keep = (rec: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(rec).filter(([, v]) => Date.parse(v) > t));
+  const recentDay = (k: string): boolean => t - Date.parse(k.slice(k.lastIndexOf('|') + 1)) < 3 * 86_400_000;
+  return {
+    incidents: structuredClone(state.incidents),
+    keywordCooldowns: keep(state.keywordCooldowns),
+    trendDays: Object.fromEntries(Object.entries(state.trendDays).filter(([k]) => recentDay(k))),
+    mutes: keep(state.mutes),
+    held: [...state.held],
+  };
 }
 
 /** Adds alerts to the held list (deduplicated by id, capped at MAX_HELD). */

@@ -1,4 +1,5 @@
 import type { Alert, Digest, MentionRef } from '../domain/types.js';
+import { localTime } from './plain-words.js';
 
 /** Plain-text renderings for the console sink and the CLI. Readable without knowing the bot. */
 
@@ -18,19 +19,23 @@ export function renderMentionLine(m: MentionRef): string {
 
 export function renderAlertText(a: Alert): string {
   const e = a.explanation;
-  const lines = [`${SEVERITY_MARK[a.severity]} ${a.title}`, `Brand: ${a.brand} · rule: ${a.rule} · raised ${a.createdAt}`, '', e.summary, ''];
-  lines.push(`Window: ${e.window.start} → ${e.window.end}`);
-  const figures: string[] = [];
-  if (e.observed !== undefined) figures.push(`observed ${num(e.observed, 2)}`);
-  if (e.baseline !== undefined) figures.push(`baseline ${num(e.baseline, 2)}`);
-  if (e.threshold !== undefined) figures.push(`threshold ${num(e.threshold, 2)}`);
-  if (figures.length > 0) lines.push(`Figures: ${figures.join(', ')}`);
-  const details = Object.entries(e.details);
-  if (details.length > 0) lines.push(`Details: ${details.map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 2) : v}`).join(', ')}`);
-  if (a.ori) lines.push(`Reputation index: ${num(a.ori.value)} (${signed(a.ori.change)} over the comparison window)`);
+  const zone = e.zone;
+  const at = (iso: string): string => localTime(iso, zone, a.createdAt);
+  const lines = [`${SEVERITY_MARK[a.severity]} ${a.title}`, `Brand: ${a.brand} · rule: ${a.rule} · ${at(a.createdAt)}${zone ? ` (${zone})` : ''}`, '', e.summary];
+  if (e.why) lines.push(e.why);
+  lines.push('', `Window: ${at(e.window.start)} → ${at(e.window.end)}`);
+  if (a.ori) lines.push(`Reputation index: ${a.ori.value.toFixed(0)} (${signed(a.ori.change, 0)} ${a.update ? 'since the incident opened' : 'over the comparison window'})`);
   if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map(renderMentionLine));
-  lines.push('', `Alert id: ${a.id}`);
+  lines.push('', `${a.incidentId ? 'Incident' : 'Alert'} id: ${a.incidentId ?? a.id} (details: /explain)`);
   return lines.join('\n');
+}
+
+/** An incident update on the console: indented under the incident it belongs to. */
+export function renderUpdateText(a: Alert): string {
+  const kind = a.update?.kind ?? 'update';
+  const head = `  ↳ ${kind === 'resolved' ? 'resolved' : kind === 'reopened' ? 'reopened' : 'update'} ${a.incidentId ?? ''} · ${localTime(a.createdAt, a.explanation.zone)} · ${a.severity}`;
+  const body = [a.title, a.explanation.summary, ...(a.explanation.why ? [`Why: ${a.explanation.why}`] : []), ...a.mentions.slice(0, 3).map(renderMentionLine)];
+  return [head, ...body.map((l) => `    ${l.trimStart()}`)].join('\n');
 }
 
 function bar(share: number, width = 20): string {

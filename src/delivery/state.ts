@@ -2,17 +2,40 @@ import { z } from 'zod';
 import type { Alert, AlertRule, Severity } from '../domain/types.js';
 import { InvalidAlertStateError } from './errors.js';
 
-/** Last alert of a brand+rule: suppresses the same rule until `until` unless severity escalates. */
-export interface CooldownEntry {
-  until: string;
+/**
+ * One incident of one brand: spikes, ORI drops and crises that belong to one situation. Open until its signals have
+ * stayed normal for `incidents.resolveAfterWindows` windows; kept for `incidents.reopenHours` after it resolves, so a
+ * relapse reopens it (an update) instead of starting a new top-level message.
+ */
+export interface IncidentRecord {
+  /** the alert id and outbox id of its first message */
+  id: string;
+  brand: string;
+  openedAt: string;
+  /** last evaluation at which a rule fired or a spike metric was above its usual maximum */
+  lastActiveAt: string;
   severity: Severity;
-  alertId: string;
+  rules: AlertRule[];
+  keywords: string[];
+  /** updates posted so far */
+  seq: number;
+  /** highest window counts seen while open */
+  peak: { count: number; negative: number };
+  /** figures of the last message, so an update says what changed */
+  reported: { count: number; negative: number; at: string; ori?: number | undefined };
+  oriAtOpen?: number | undefined;
+  resolvedAt?: string | undefined;
+  title: string;
 }
 
-/** Plain JSON; the integrator persists it (kv) and passes it back on the next evaluation. */
+/** Plain JSON; the integrator persists it and passes it back on the next evaluation. */
 export interface AlertState {
-  /** key: `${brand}|${rule}` */
-  cooldowns: Record<string, CooldownEntry>;
+  /** key: brand -> its current or last incident */
+  incidents: Record<string, IncidentRecord>;
+  /** key: `${brand}|${keyword}` -> until (ISO): a crisis keyword already announced is not announced again */
+  keywordCooldowns: Record<string, string>;
+  /** key: `${brand}|${local date}` -> trending-topic messages sent that day */
+  trendDays: Record<string, number>;
   /** key: `${brand}|${rule}` or `${brand}|*` (all rules) -> muted until (ISO) */
   mutes: Record<string, string>;
   /** alerts held during quiet hours, released on the first evaluation after they end */
@@ -24,12 +47,31 @@ export type MuteTarget = AlertRule | '*';
 export const stateKey = (brand: string, rule: MuteTarget): string => `${brand}|${rule}`;
 
 export function emptyAlertState(): AlertState {
-  return { cooldowns: {}, mutes: {}, held: [] };
+  return { incidents: {}, keywordCooldowns: {}, trendDays: {}, mutes: {}, held: [] };
 }
 
 const severity = z.enum(['info', 'warning', 'critical']);
+const rule = z.enum(['negative-spike', 'volume-spike', 'ori-drop', 'high-reach-negative', 'crisis-keyword', 'trending-topic']);
+const counts = z.object({ count: z.number(), negative: z.number() });
+export const incidentSchema = z.object({
+  id: z.string(),
+  brand: z.string(),
+  openedAt: z.string(),
+  lastActiveAt: z.string(),
+  severity,
+  rules: z.array(rule),
+  keywords: z.array(z.string()),
+  seq: z.number().int().nonnegative(),
+  peak: counts,
+  reported: counts.extend({ at: z.string(), ori: z.number().optional() }),
+  oriAtOpen: z.number().optional(),
+  resolvedAt: z.string().optional(),
+  title: z.string(),
+});
 const stateSchema = z.object({
-  cooldowns: z.record(z.string(), z.object({ until: z.string(), severity, alertId: z.string() })).default({}),
+  incidents: z.record(z.string(), incidentSchema).default({}),
+  keywordCooldowns: z.record(z.string(), z.string()).default({}),
+  trendDays: z.record(z.string(), z.number()).default({}),
   mutes: z.record(z.string(), z.string()).default({}),
   held: z
     .array(
@@ -47,7 +89,7 @@ const stateSchema = z.object({
     .default([]),
 });
 
-/** Validates state read back from storage; undefined (nothing stored yet) gives an empty state. */
+/** Validates state read back from storage; undefined (nothing stored yet) gives an empty state. Older keys are dropped. */
 export function parseAlertState(value: unknown): AlertState {
   if (value === undefined || value === null) return emptyAlertState();
   const r = stateSchema.safeParse(value);

@@ -80,6 +80,8 @@ export interface Mention {
   parentKey?: string;
   /** stored during a source's first poll: counted in analysis but never alerted on individually */
   backfill: boolean;
+  /** words, 2-word phrases and hashtags worth counting for trends, computed once at ingest (matching/terms.ts) */
+  terms?: string[];
 }
 
 /** Per brand, per UTC hour. The unit analysis works on so a cycle's cost does not grow with history. */
@@ -122,7 +124,11 @@ export interface AlertExplanation {
   observed?: number;
   baseline?: number;
   threshold?: number;
-  /** further named figures (z-score, min count, keyword...) */
+  /** the plain sentence of why it fired */
+  why?: string;
+  /** IANA zone the summary's times are written in (settings.timezone) */
+  zone?: string;
+  /** machine figures for /explain (p-value, dispersion, model source...): not shown in the alert itself */
   details: Record<string, string | number>;
 }
 
@@ -137,6 +143,10 @@ export interface Alert {
   explanation: AlertExplanation;
   mentions: MentionRef[];
   ori?: { value: number; change: number };
+  /** the incident this message opens or updates (its first message's alert id) */
+  incidentId?: string;
+  /** set on an incident's later messages: which incident, which update, and why */
+  update?: { of: string; seq: number; kind: 'update' | 'reopened' | 'resolved'; reasons: string[] };
 }
 
 export interface OriComponents {

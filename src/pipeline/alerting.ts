@@ -1,5 +1,8 @@
 import type { Logger } from '../shared/logger.js';
-import type { Alert, AlertRule, Mention } from '../domain/types.js';
+import type { Alert, AlertRule, HourlyRollup, Mention } from '../domain/types.js';
+import { fitBrandModels, type BrandModels } from '../analysis/brand-models.js';
+import { historyFromRollups } from '../analysis/spike-verdict.js';
+import { TREND_WINDOW_HOURS } from '../delivery/rules/trending-topic.js';
 import type { AppConfig } from '../config/load.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 import type { AlertsOptions } from '../delivery/options.js';
@@ -52,14 +55,69 @@ export function alertingOptions(config: AppConfig, overrides: { thresholds: Reco
   return { alerts: a, ori: config.settings.reputation, timezone: config.settings.timezone };
 }
 
-export function outboxEntryFor(alert: Alert, now: Date): OutboxEntry {
-  return { id: alert.id, payload: { kind: 'alert', alert }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() };
+/** An incident's first message is an alert entry; its later ones are updates of that entry. */
+export function outboxEntryFor(alert: Alert, now: Date, seq = 0): OutboxEntry {
+  const payload: OutboxEntry['payload'] = alert.update ? { kind: 'update', updates: alert.update.of, alert } : { kind: 'alert', alert };
+  return { id: alert.id, payload, status: 'pending', attempts: 0, createdAt: now.toISOString(), seq, notBefore: now.toISOString() };
 }
 
 /**
  * Evaluate every brand's alert rules and enqueue what fires. The new alert state (cooldowns, held alerts) and the
  * outbox entries are committed together, so a crash either keeps both or neither; alert ids are deterministic, so
  * re-evaluating after a crash cannot enqueue the same alert twice.
+ */
+/** Every word of every configured name, alias, competitor and query, joined forms too ("united airlines" -> "unitedairlines"). */
+export function configuredTerms(brands: readonly BrandSpec[]): Set<string> {
+  const out = new Set<string>();
+  for (const b of brands) {
+    for (const phrase of [b.name, ...b.aliases, ...b.competitors, ...(b.query ? [b.query] : [])]) {
+      const words = phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !['and', 'or', 'not', 'near'].includes(w));
+      for (const w of words) out.add(w);
+      if (words.length > 1 && !b.query?.includes(phrase)) out.add(words.join(''));
+    }
+  }
+  return out;
+}
+
+interface BrandData {
+  brand: BrandSpec;
+  rollups: HourlyRollup[];
+  recent: Mention[];
+}
+
+type TermCounts = { terms: Map<string, number>; total: number };
+
+function countTerms(ms: readonly Mention[], since: number): TermCounts {
+  const terms = new Map<string, number>();
+  let total = 0;
+  for (const m of ms) {
+    if (Date.parse(m.publishedAt) < since) continue;
+    total++;
+    for (const t of m.terms ?? []) terms.set(t, (terms.get(t) ?? 0) + 1);
+  }
+  return { terms, total };
+}
+
+/** The other brands' term counts in the trend window (all brands' less this one's): what a brand's trend must stand out from. */
+function backgroundFor(all: TermCounts, own: TermCounts): TermCounts {
+  const terms = new Map(all.terms);
+  for (const [t, n] of own.terms) terms.set(t, (terms.get(t) ?? 0) - n);
+  return { terms, total: all.total - own.total };
+}
+
+/** Every brand's count models, fitted together (pooled rhythm and dispersion) on history before the judged window. */
+function fitModels(all: readonly BrandData[], now: Date, o: AlertingOptions): Map<string, BrandModels> {
+  const end = Math.floor((now.getTime() - o.alerts.spike.windowMinutes * 60_000) / HOUR_MS) * HOUR_MS;
+  const firsts = all.flatMap((d) => (d.rollups[0] ? [Date.parse(d.rollups[0].hour)] : []));
+  const start = Math.min(end, ...firsts);
+  const histories = all.map((d) => historyFromRollups(d.brand.name, d.rollups, start, end));
+  return fitBrandModels(histories, o.timezone ?? 'UTC', { windowMinutes: o.alerts.spike.windowMinutes, levelHalfLifeDays: o.alerts.spike.levelHalfLifeDays });
+}
+
+/**
+ * Evaluate every brand's alert rules and incidents and enqueue what they say. The new alert state (incidents, held
+ * alerts, keyword cooldowns) and the outbox entries are committed together, so a crash either keeps both or neither;
+ * ids are deterministic, so re-evaluating after a crash cannot enqueue the same message twice.
  */
 export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?: ReadonlySet<string>): Promise<Alert[]> {
   const { store, options } = deps;
@@ -73,18 +131,33 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
   const fired: Alert[] = [];
   const nextEval = { ...lastEval };
   const nextTrending = { ...trendingPrev };
-  for (const brand of deps.brands) {
+  const spike = options.alerts.spike;
+  const lookback = Math.max(spike.windowMinutes * 60_000, TREND_WINDOW_HOURS * HOUR_MS);
+  const rollupsSince = new Date(now.getTime() - (spike.baselineDays + 1) * 86_400_000).toISOString();
+  const due = (b: BrandSpec): boolean => {
+    const last = lastEval[b.name];
+    return !changedBrands || changedBrands.has(b.name) || !last || now.getTime() - Date.parse(last) >= IDLE_EVAL_MS;
+  };
+  if (!deps.brands.some(due)) return [];
+  // every brand's history and recent mentions: the models pool them, and each brand's trends stand out from the others'
+  const all: BrandData[] = await Promise.all(
+    deps.brands.map(async (brand) => ({
+      brand,
+      rollups: await store.rollups(brand.name, rollupsSince, now.toISOString()),
+      recent: await store.queryMentions({ brand: brand.name, since: new Date(now.getTime() - lookback).toISOString(), until: now.toISOString(), limit: 20_000 }),
+    })),
+  );
+  const models = fitModels(all, now, options);
+  const excluded = configuredTerms(deps.brands);
+  const windowStart = now.getTime() - spike.windowMinutes * 60_000;
+  const trendSince = now.getTime() - TREND_WINDOW_HOURS * HOUR_MS;
+  const own = new Map(all.map((d) => [d.brand.name, countTerms(d.recent, trendSince)]));
+  const everyone = countTerms(all.flatMap((d) => d.recent), trendSince);
+  for (const { brand, rollups, recent } of all) {
+    if (!due(brand)) continue;
     const last = lastEval[brand.name];
-    const idle = !last || now.getTime() - Date.parse(last) >= IDLE_EVAL_MS;
-    if (changedBrands && !changedBrands.has(brand.name) && !idle) continue;
-    const lookback = Math.max(options.alerts.spike.windowMinutes / 60, 2) * HOUR_MS;
-    const rollupsSince = new Date(now.getTime() - (options.alerts.spike.baselineDays + 1) * 86_400_000).toISOString();
-    const [rollups, window] = await Promise.all([
-      store.rollups(brand.name, rollupsSince, now.toISOString()),
-      store.queryMentions({ brand: brand.name, since: new Date(now.getTime() - lookback).toISOString(), until: now.toISOString(), limit: 5000 }),
-    ]);
     // mentions fetched since the last evaluation: the recent window, plus any pending one published long before
-    const fromWindow = last ? window.filter((m) => m.fetchedAt > last) : window;
+    const fromWindow = last ? recent.filter((m) => m.fetchedAt > last) : recent;
     const have = new Set(fromWindow.map((m) => m.key));
     const late: Mention[] = [];
     for (const key of pendingKeys) {
@@ -106,6 +179,11 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       },
       options: options.alerts,
       rollups,
+      windowMentions: recent.filter((m) => Date.parse(m.publishedAt) >= windowStart),
+      trendMentions: recent,
+      models: models.get(brand.name),
+      background: backgroundFor(everyone, own.get(brand.name) ?? { terms: new Map(), total: 0 }),
+      excludedTerms: excluded,
       recentMentions,
       // a score with no mentions behind it is the neutral prior (50), not a measurement: no "drop" from it
       ori: { current, previous: previous.effective.total > 0 ? previous : undefined },
@@ -127,7 +205,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
     seenItemKeys: [],
     sourceStates: {},
     sourceHealth: [],
-    outbox: fired.map((a) => outboxEntryFor(a, now)),
+    outbox: fired.map((a, i) => outboxEntryFor(a, now, i)),
     kv: {
       [STATE_KEY]: state,
       [LAST_EVAL_KEY]: nextEval,

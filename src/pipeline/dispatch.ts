@@ -12,8 +12,15 @@ export interface DispatchDeps {
 const RETRY_BASE_MS = 15_000;
 const RETRY_CAP_MS = 15 * 60_000;
 
-function send(sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
+async function send(store: Store, sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
   switch (e.payload.kind) {
+    case 'update': {
+      // the root is older, so strict order has delivered it already; when it was dead-lettered or pruned there is
+      // nothing to edit or reply under, and the update goes out as a message of its own
+      const root = await store.outboxGet(e.payload.updates);
+      if (root?.status === 'sent' && root.messageId) return sink.sendUpdate(e.payload.alert, { outboxId: root.id, messageId: root.messageId }, e.id);
+      return sink.sendAlert(e.payload.alert, e.id);
+    }
     case 'alert':
       return sink.sendAlert(e.payload.alert, e.id);
     case 'digest':
@@ -38,7 +45,7 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
   for (const e of pending) {
     if (Date.parse(e.notBefore) > now.getTime()) break;
     try {
-      const r = await send(deps.sink, e);
+      const r = await send(deps.store, deps.sink, e);
       await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);
       sent++;
       deps.metrics.delivered = (deps.metrics.delivered ?? 0) + 1;

@@ -1,3 +1,4 @@
+import { extractTerms } from '../matching/terms.js';
 import type { Mention, RawItem, Sentiment } from '../domain/types.js';
 
 export class ClassifierAnswerError extends Error {
@@ -116,6 +117,7 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
   const focused = [...focus.values()];
   if (focused.length > 0) (await classifyAll(o.classifier, focused.map((f) => f.text))).forEach((s, j) => (focused[j]!.sentiment = s));
   const mentions: Mention[] = [];
+  const termsOfItem = new Map<string, string[]>();
   matched.forEach(({ k, brands }, i) => {
     const it = k.item;
     for (const brand of brands) {
@@ -142,6 +144,8 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
         topics: [],
         parentKey: it.parentKey,
         backfill: k.backfill,
+        // computed once per item, here, so every store counts the same terms
+        terms: termsOfItem.get(k.key) ?? (termsOfItem.set(k.key, extractTerms(`${it.title.slice(0, 500)}\n${it.text.slice(0, 4000)}`, { bigrams: true })), termsOfItem.get(k.key)!),
       });
     }
   });

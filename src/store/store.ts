@@ -4,7 +4,9 @@ import type { SourceState } from '../sources/source.js';
 export type OutboxPayload =
   | { kind: 'alert'; alert: Alert }
   | { kind: 'digest'; digest: Digest }
-  | { kind: 'notice'; notice: Notice };
+  | { kind: 'notice'; notice: Notice }
+  /** an incident's later news: edits the message of outbox entry `updates` and replies under it */
+  | { kind: 'update'; updates: string; alert: Alert };
 
 export interface OutboxEntry {
   /** deterministic id (alert id, digest brand+date, notice id): enqueueing twice is a no-op */
@@ -13,6 +15,8 @@ export interface OutboxEntry {
   status: 'pending' | 'sent' | 'dead';
   attempts: number;
   createdAt: string;
+  /** order among entries created at the same time (one evaluation raises several) */
+  seq?: number;
   /** do not try before this time */
   notBefore: string;
   sentAt?: string;

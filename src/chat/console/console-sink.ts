@@ -1,6 +1,6 @@
 import type { Alert, Digest, Notice } from '../../domain/types.js';
 import type { ChatSink, DeliveryReceipt } from '../sink.js';
-import { renderAlertText, renderDigestText } from '../../delivery/render-text.js';
+import { renderAlertText, renderDigestText, renderUpdateText } from '../../delivery/render-text.js';
 import { sanitiseForTerminal } from '../../shared/text.js';
 
 export interface ConsoleSinkOptions {
@@ -17,8 +17,9 @@ const RULE = '─'.repeat(72);
 /** The default chat sink when no Discord token is set: readable blocks on stdout. */
 export function createConsoleSink(opts: ConsoleSinkOptions = {}): ChatSink {
   const write = opts.write ?? ((t: string) => void process.stdout.write(t));
-  const emit = (kind: string, id: string, text: string, obj: unknown): DeliveryReceipt => {
-    if (opts.json) write(`${JSON.stringify({ kind, outboxId: id, [kind]: obj })}\n`);
+  const emit = (kind: string, id: string, text: string, obj: unknown, extra: Record<string, string> = {}): DeliveryReceipt => {
+    if (opts.json) write(`${JSON.stringify({ kind, outboxId: id, ...extra, [kind === 'update' ? 'alert' : kind]: obj })}\n`);
+    else if (kind === 'update') write(`${sanitiseForTerminal(text)}\n`);
     else write(`${RULE}\n${sanitiseForTerminal(text)}\n${RULE}\n`);
     return { messageId: `console:${id}` };
   };
@@ -28,6 +29,7 @@ export function createConsoleSink(opts: ConsoleSinkOptions = {}): ChatSink {
     stop: () => Promise.resolve(),
     sendAlert: (a: Alert, id: string) => Promise.resolve(emit('alert', id, renderAlertText(a), a)),
     sendDigest: (d: Digest, id: string) => Promise.resolve(emit('digest', id, renderDigestText(d), d)),
+    sendUpdate: (a: Alert, root: { outboxId: string }, id: string) => Promise.resolve(emit('update', id, renderUpdateText(a), a, { updates: root.outboxId })),
     sendNotice: (n: Notice, id: string) =>
       Promise.resolve(emit('notice', id, `[${n.level.toUpperCase()}] ${n.title}\n${n.text}`, n)),
   };

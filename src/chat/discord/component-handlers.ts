@@ -73,7 +73,8 @@ async function run(kind: string, arg: string, i: Component, ctx: CommandContext)
     case 'mute': {
       const alert = await ctx.api.explainAlert(arg);
       if (!alert.ok) return alert;
-      const r = await ctx.api.alertsMute(alert.value.brand, alert.value.rule, MUTE_HOURS, now);
+      // an incident gathers several rules: muting it silences all of the brand's alerts, not only the first rule
+      const r = await ctx.api.alertsMute(alert.value.brand, alert.value.incidentId ? undefined : alert.value.rule, MUTE_HOURS, now);
       return r.ok ? ok({ content: `🔕 ${safeText(r.value)}` }) : r;
     }
     default:

@@ -18,6 +18,7 @@ import { digestChartName, digestEmbed } from './embeds/digest-embed.js';
 import { noticeEmbed } from './embeds/notice-embed.js';
 import { safeText } from './embeds/text.js';
 import { nonceFor } from './nonce.js';
+import { updateIncident } from './incident-thread.js';
 
 export interface DiscordSinkOptions extends ChannelConfig {
   token: string;
@@ -51,6 +52,7 @@ interface Outgoing {
   components?: ActionRow[];
   allowed_mentions: { parse: []; roles?: string[] };
   files?: { name: string; data: Buffer; contentType: string }[];
+  message_reference?: { message_id: string; fail_if_not_exists: false };
 }
 
 export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
@@ -95,7 +97,8 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     try {
       const res = (await client.rest.post(Routes.channelMessages(channelId), { body: payload, files })) as APIMessage;
       failing.delete(channelId);
-      return { messageId: res.id };
+      // the channel travels with the id: an incident update edits this message and threads under it
+      return { messageId: `${channelId}/${res.id}` };
     } catch (err) {
       const { error, channelFailing } = classifyDeliveryError(err, channelId);
       if (channelFailing) failing.set(channelId, error.message);
@@ -152,6 +155,12 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
         allowed_mentions: { parse: [] },
         ...(png ? { files: [{ name, data: png, contentType: 'image/png' }] } : {}),
       });
+    },
+    async sendUpdate(alert: Alert, root: { outboxId: string; messageId: string }, outboxId: string) {
+      const [channelId, messageId] = root.messageId.includes('/') ? root.messageId.split('/', 2) as [string, string] : [alertChannel(alert, opts), root.messageId];
+      const r = await updateIncident(client.rest, { channelId, messageId, alert, ids, post, logger: opts.logger, outboxId });
+      if (r === 'root-gone') return this.sendAlert(alert, outboxId);
+      return r;
     },
     async sendNotice(notice: Notice, outboxId: string) {
       return post(opts.alertChannelId, outboxId, { embeds: [noticeEmbed(notice)], allowed_mentions: { parse: [] } });

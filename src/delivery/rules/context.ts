@@ -1,5 +1,7 @@
 import type { Alert, AlertExplanation, AlertRule, HourlyRollup, Mention, MentionRef, ReputationScore, Severity } from '../../domain/types.js';
 import type { TrendingTerm } from '../../analysis/trends.js';
+import type { BrandModels } from '../../analysis/brand-models.js';
+import type { SpikeMetric, SpikeVerdict } from '../../analysis/spike-verdict.js';
 import { engagementOf, topStories } from '../../analysis/mention-ref.js';
 import type { AlertsOptions, BrandAlertConfig } from '../options.js';
 
@@ -16,11 +18,25 @@ export interface RuleContext {
   options: AlertsOptions;
   /** the brand's hourly rollups covering [now − (spike.baselineDays + 1) days, now] */
   rollups: readonly HourlyRollup[];
+  /** the brand's mentions published in the last spike window (backfill included): what spikes count */
+  windowMentions: readonly Mention[];
+  /** the brand's mentions published in the trend window (6 h): what trends count, with their authors */
+  trendMentions?: readonly Mention[] | undefined;
+  /** the brand's count models (fitted with every brand's history, pipeline/alerting); absent: spikes are not judged */
+  models?: BrandModels | undefined;
+  /** per term: its count over the trend window in the other brands' mentions, and their total mentions */
+  background?: { terms: ReadonlyMap<string, number>; total: number } | undefined;
+  /** terms that never trend: every configured name, alias, handle and query word, own and competitors' */
+  excludedTerms?: ReadonlySet<string> | undefined;
+  /** crisis keywords announced for this brand recently (keywordCooldownHours): not announced again */
+  coolingKeywords?: ReadonlySet<string> | undefined;
   /** the brand's mentions since the previous evaluation, backfill included (per-mention rules skip those) */
   recentMentions: readonly Mention[];
   ori?: OriPair | undefined;
   /** terms trending now (computed once per evaluation) */
   trending: readonly TrendingTerm[];
+  /** both spike metrics judged once per evaluation (undefined without models) */
+  spikes?: Readonly<Record<SpikeMetric, SpikeVerdict>> | undefined;
   /** terms returned as `trending` by the previous evaluation of this brand */
   previousTrending: readonly string[];
   /** when the brand's history begins (default: its earliest rollup) */

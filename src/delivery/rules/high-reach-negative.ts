@@ -17,9 +17,9 @@ export const highReachNegativeRule: Rule = (ctx) => {
     title: `High-reach negative mention of ${ctx.brand.name} (${fmt(eng)} engagement): ${top.title}`,
     explanation: {
       summary:
-        `high-reach-negative: a negative mention of ${ctx.brand.name} on ${top.site ?? top.sourceId} reached ${fmt(eng)} ` +
-        `engagement (score + comments; threshold ${min})` +
-        (hits.length > 1 ? `; ${hits.length - 1} more above the threshold.` : '.'),
+        `A negative mention of ${ctx.brand.name} on ${top.site ?? top.sourceId} reached ${Math.round(eng)} engagement (score + comments)` +
+        (hits.length > 1 ? `; ${hits.length - 1} more above ${min}.` : '.'),
+      why: `It fired because the mention is negative and its engagement reaches the threshold of ${min}.`,
       window: { start: top.publishedAt, end: ctx.now.toISOString() },
       observed: eng,
       threshold: min,

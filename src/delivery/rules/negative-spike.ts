@@ -1,7 +1,4 @@
 import { spikeRule } from './spike-rule.js';
 
-/** Negative mentions well above the seasonal baseline. Critical at twice both thresholds. */
-export const negativeSpikeRule = spikeRule('negative-spike', 'negative', 'negative mentions', (r, ctx) => {
-  const o = ctx.options.spike;
-  return r.z >= 2 * o.zThreshold && r.ratio >= 2 * o.ratioThreshold ? 'critical' : 'warning';
-});
+/** Negative mentions far above this brand's usual count for the time of day. Critical at 3× the alert level. */
+export const negativeSpikeRule = spikeRule('negative-spike', 'negative', 'negative mention', (v) => (v.observed >= 3 * v.fireAt ? 'critical' : 'warning'));

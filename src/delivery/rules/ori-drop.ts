@@ -9,9 +9,11 @@ export const oriDropRule: Rule = (ctx) => {
   const cur = ctx.ori?.current;
   const prev = ctx.ori?.previous;
   if (!cur || !prev) return null;
-  const { points, windowHours } = ctx.options.oriDrop;
+  const { points, windowHours, minMentions } = ctx.options.oriDrop;
   const drop = prev.value - cur.value;
   if (drop < points) return null;
+  // a handful of mentions moves the index a lot: both scores must rest on enough (recency-weighted) mentions
+  if (cur.effective.total < minMentions || prev.effective.total < minMentions) return null;
   const negativeFirst = (xs: MentionRef[]): MentionRef[] =>
     [...xs.filter((m) => m.sentiment === 'negative'), ...xs.filter((m) => m.sentiment !== 'negative')];
   return makeAlert(ctx, {
@@ -21,8 +23,9 @@ export const oriDropRule: Rule = (ctx) => {
     title: `Reputation index for ${ctx.brand.name} fell ${fmt(drop)} points in ${fmt(windowHours)} h (${fmt(prev.value)} → ${fmt(cur.value)})`,
     explanation: {
       summary:
-        `ori-drop: the Online Reputation Index of ${ctx.brand.name} went from ${fmt(prev.value)} to ${fmt(cur.value)} ` +
-        `over the last ${fmt(windowHours)} h, a drop of ${fmt(drop)} points (threshold ${points}).`,
+        `The reputation index of ${ctx.brand.name} went from ${prev.value.toFixed(0)} to ${cur.value.toFixed(0)} ` +
+        `in ${fmt(windowHours)} h, a drop of ${drop.toFixed(0)} points.`,
+      why: `It fired because the index fell by at least ${points} points, with both scores resting on at least ${minMentions} recent mentions.`,
       window: { start: new Date(ctx.now.getTime() - windowHours * HOUR_MS).toISOString(), end: ctx.now.toISOString() },
       observed: round(cur.value),
       baseline: round(prev.value),
@@ -35,6 +38,8 @@ export const oriDropRule: Rule = (ctx) => {
         engagementNow: round(cur.components.engagement),
         volumeBefore: round(prev.components.volume),
         volumeNow: round(cur.components.volume),
+        effectiveMentionsBefore: round(prev.effective.total, 1),
+        effectiveMentionsNow: round(cur.effective.total, 1),
       },
     },
     mentions: negativeFirst(cur.topContributors).slice(0, 5),

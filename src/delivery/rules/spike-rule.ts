@@ -1,51 +1,55 @@
 import type { AlertRule, Severity } from '../../domain/types.js';
-import { detectSpike, type SpikeMetric, type SpikeResult } from '../../analysis/spikes.js';
-import { bucketStart, fmt, live, makeAlert, rankMentions, type Rule, type RuleContext } from './context.js';
+import type { SpikeMetric, SpikeVerdict } from '../../analysis/spike-verdict.js';
+import { plural, rarity, windowPhrase } from '../plain-words.js';
+import { bucketStart, makeAlert, rankMentions, type Rule, type RuleContext } from './context.js';
+
+export const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** "62 negative mentions in the last hour from 40 people; usually 4 (at most 9 on a normal day)." */
+export function spikeSentence(v: SpikeVerdict, noun: string): string {
+  const usual = Math.round(v.expected);
+  return (
+    `${plural(v.observed, noun, `${noun}s`)} in ${windowPhrase(v.windowMinutes)} from ${plural(v.authors, 'person', 'people')}; ` +
+    `usually ${usual} (at most ${Math.max(usual, v.usualMax)} on a normal day).`
+  );
+}
 
 /** Shared body of negative-spike and volume-spike: both explain the same figures. */
-export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, severityOf: (r: SpikeResult, ctx: RuleContext) => Severity): Rule {
+export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, severityOf: (v: SpikeVerdict, ctx: RuleContext) => Severity): Rule {
   return (ctx) => {
-    const o = ctx.options.spike;
-    const r = detectSpike({
-      rollups: ctx.rollups,
-      now: ctx.now,
-      metric,
-      options: o,
-      ...(ctx.historyStart ? { historyStart: ctx.historyStart } : {}),
-      ...(ctx.timezone ? { timeZone: ctx.timezone } : {}),
-    });
-    if (!r.fired) return null;
-    const pool = live(ctx.recentMentions).filter((m) => metric === 'count' || m.sentiment.label === 'negative');
-    const summary =
-      `${rule}: ${fmt(r.observed)} ${noun} for ${ctx.brand.name} in the last ${o.windowMinutes} min ` +
-      `vs ${fmt(r.expected)} expected at this hour${ctx.timezone ? ` (${ctx.timezone} time)` : ''} (${r.daysOfHistory} days of history, ${r.method}); ` +
-      `z = ${fmt(r.z)} (threshold ${o.zThreshold}), ${fmt(r.ratio)}× (threshold ${o.ratioThreshold}×), min count ${o.minCount}.`;
+    const v = ctx.spikes?.[metric];
+    if (!v?.fired) return null;
+    const start = Date.parse(v.window.start);
+    const pool = ctx.windowMentions.filter((m) => Date.parse(m.publishedAt) >= start && (metric === 'count' || m.sentiment.label === 'negative'));
+    const model = ctx.models?.[metric];
     return makeAlert(ctx, {
-      id: `${rule}:${ctx.brand.name}:${bucketStart(ctx.now, o.windowMinutes)}`,
+      // one id per brand, rule and window: the same burst judged twice in one window is the same alert
+      id: `${rule}:${ctx.brand.name}:${bucketStart(ctx.now, ctx.options.spike.windowMinutes)}`,
       rule,
-      severity: severityOf(r, ctx),
-      title: `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)} spike for ${ctx.brand.name}: ${fmt(r.observed)} in ${o.windowMinutes} min (usually ${fmt(r.expected)})`,
+      severity: severityOf(v, ctx),
+      title: `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)}s spike for ${ctx.brand.name}: ${v.observed} in ${windowPhrase(v.windowMinutes).replace('the last ', '')} (usually ${Math.round(v.expected)})`,
       explanation: {
-        summary,
-        window: r.window,
-        observed: r.observed,
-        baseline: r.expected,
-        threshold: o.zThreshold,
+        summary: spikeSentence(v, noun),
+        why:
+          `It fired because ${v.observed} reaches the alert level of ${v.fireAt} for this time of day: ` +
+          `a normal ${windowPhrase(v.windowMinutes).replace('the last ', '')} gets that many ${rarity(v.pValue, v.windowMinutes)}.`,
+        window: v.window,
+        observed: v.observed,
+        baseline: Math.round(v.expected),
+        threshold: v.fireAt,
+        ...(ctx.timezone ? { zone: ctx.timezone } : {}),
         details: {
-          z: round(r.z),
-          ratio: round(r.ratio),
-          std: round(r.std),
-          sigma: round(r.sigma),
-          minCount: o.minCount,
-          ratioThreshold: o.ratioThreshold,
-          daysOfHistory: r.daysOfHistory,
-          weekdaySamples: r.weekdaySamples,
-          method: r.method,
+          expected: round(v.expected),
+          usualMax: v.usualMax,
+          pValue: Number(v.pValue.toPrecision(3)),
+          dispersion: round(1 / v.size, 3),
+          authors: v.authors,
+          historyMentions: Math.round(v.historyMentions),
+          ...(model ? { level: round(model.level), rhythm: model.rhythm.source } : {}),
+          windowMinutes: v.windowMinutes,
         },
       },
       mentions: rankMentions(pool),
     });
   };
 }
-
-export const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;

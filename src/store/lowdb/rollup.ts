@@ -1,17 +1,13 @@
 import type { HourlyRollup, Mention } from '../../domain/types.js';
 import { hourOf } from './paths.js';
+import { TOP_TERMS_PER_HOUR, topTerms } from '../rollup-core.js';
 
-export const TOP_TERMS_PER_HOUR = 50;
+export { TOP_TERMS_PER_HOUR, topTerms };
 
 export type TermsOf = (m: Mention) => string[];
 
 const groupKey = (brand: string, hour: string): string => `${brand}\u0000${hour}`;
 
-/** Keep the `limit` most frequent terms (ties by term, so the result is deterministic). */
-export function topTerms(counts: Map<string, number>, limit = TOP_TERMS_PER_HOUR): Record<string, number> {
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return Object.fromEntries(sorted.slice(0, limit));
-}
 
 /**
  * Hourly rollups of a set of mentions (pure). Only (brand, hour) pairs that have mentions appear.

@@ -1,8 +1,8 @@
 import type { CycleBatch, FeedbackRecord, OutboxEntry } from '../store.js';
+import { OUTBOX_KEEP_SENT_MS, outboxOrder } from '../rollup-core.js';
 import type { FeedbackDoc, OutboxDoc, StateDoc } from './docs.js';
 
-/** Sent outbox entries are kept this long (/explain and alert buttons read the alert from them; dedup), then pruned. */
-export const OUTBOX_KEEP_SENT_MS = 35 * 24 * 3600 * 1000;
+export { OUTBOX_KEEP_SENT_MS };
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -38,12 +38,12 @@ export function enqueue(doc: OutboxDoc, entries: readonly OutboxEntry[]): number
   return added;
 }
 
-/** Pending entries whose notBefore has passed, oldest (createdAt) first. */
+/** Pending entries whose notBefore has passed, in delivery order (outboxOrder). */
 export function due(doc: OutboxDoc, now: Date): OutboxEntry[] {
   const t = now.getTime();
   return doc.entries
     .filter((e) => e.status === 'pending' && ms(e.notBefore) <= t)
-    .sort((a, b) => ms(a.createdAt) - ms(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort(outboxOrder)
     .map((e) => structuredClone(e));
 }
 

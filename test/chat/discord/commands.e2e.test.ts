@@ -97,8 +97,8 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(feeds.embeds[0]?.description).toContain('acme-news');
     const mute = await finalAnswer(h.discord, await h.discord.slash('alerts', [sub('mute', [opt('brand', 'Acme'), opt('rule', 'volume-spike'), opt('hours', 6)])], MANAGER));
     expect(mute.content).toBe('✅ Muted Acme volume-spike for 6 h');
-    const th = await finalAnswer(h.discord, await h.discord.slash('alerts', [sub('threshold', [opt('setting', 'spike.zThreshold'), opt('value', 3.5)])], ADMIN));
-    expect(lastCall('alertsThreshold')?.args).toEqual(['spike.zThreshold', 3.5]);
+    const th = await finalAnswer(h.discord, await h.discord.slash('alerts', [sub('threshold', [opt('setting', 'spike.ratioThreshold'), opt('value', 3.5)])], ADMIN));
+    expect(lastCall('alertsThreshold')?.args).toEqual(['spike.ratioThreshold', 3.5]);
     expect(th.ephemeral).toBe(true);
   });
 

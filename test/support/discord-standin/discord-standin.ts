@@ -212,6 +212,8 @@ export class DiscordStandin {
     if (r.method === 'GET' && r.path === '/applications/@me') return { status: 200, body: { id: this.applicationId, name: 'listening-bot', flags: 0 } };
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path))) return this.commandsRoute(r, m[2] ?? 'global');
     if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(r.path))) return this.postMessage(r, m[1] as string);
+    if (r.method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path))) return this.editMessage(r, m[1] as string, m[2] as string);
+    if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(r.path))) return this.startThread(r, m[1] as string, m[2] as string);
     if (r.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path))) return this.callback(r, m[2] as string);
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(@original|\d+))?$/.exec(r.path))) return this.webhook(r, m[2] as string, m[4]);
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
@@ -256,6 +258,31 @@ export class DiscordStandin {
       return { status: failure.status, body: errorBody(failure.status, failure.retryAfterSeconds, failure.global), headers };
     }
     return this.storeMessage(r, channelId);
+  }
+
+  /** threads started from a message: thread id (= the message id, as on Discord) -> parent channel and name */
+  readonly threads = new Map<string, { parentId: string; name: string }>();
+
+  private editMessage(r: RecordedRequest, channelId: string, messageId: string) {
+    const msg = this.channelMessages(channelId).find((x) => x.id === messageId);
+    if (!msg) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    const refused = limitRefusal(r.body);
+    if (refused) return refused;
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (typeof body.content === 'string') msg.content = body.content;
+    if (Array.isArray(body.embeds)) msg.embeds = body.embeds;
+    if (Array.isArray(body.components)) msg.components = body.components;
+    msg.edited_timestamp = new Date().toISOString();
+    return { status: 200, body: wire(msg) };
+  }
+
+  private startThread(r: RecordedRequest, channelId: string, messageId: string) {
+    if (!this.channelMessages(channelId).some((x) => x.id === messageId)) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    if (this.threads.has(messageId)) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+    const name = String((r.body as { name?: unknown } | undefined)?.name ?? '');
+    if (name.length === 0 || name.length > 100) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    this.threads.set(messageId, { parentId: channelId, name });
+    return { status: 201, body: { id: messageId, type: 11, parent_id: channelId, name, guild_id: this.guildId, owner_id: this.bot.id, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } } };
   }
 
   private storeMessage(r: RecordedRequest, channelId: string) {

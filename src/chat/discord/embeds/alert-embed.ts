@@ -3,7 +3,7 @@ import type { Alert } from '../../../domain/types.js';
 import { SEVERITY_COLOUR } from './colours.js';
 import { fitEmbeds } from './fit.js';
 import { mentionLines } from './mention-lines.js';
-import { discordTime, safeText, signed, truncate } from './text.js';
+import { discordTime, safeText, signed } from './text.js';
 
 /** The footer carries the full alert id: buttons whose custom id had to hash it recover it from here. */
 export const ALERT_FOOTER_PREFIX = 'Alert ';
@@ -22,28 +22,19 @@ export function alertEmbed(alert: Alert): APIEmbed {
     { name: 'Rule', value: `\`${alert.rule}\` · ${alert.severity}`, inline: true },
     { name: 'Window', value: `${discordTime(ex.window.start)} → ${discordTime(ex.window.end, 't')}`, inline: true },
   ];
-  const observed = figure(ex.observed);
-  const baseline = figure(ex.baseline);
-  if (observed !== undefined) {
-    const ratio = ex.observed !== undefined && ex.baseline ? ` (×${(ex.observed / ex.baseline).toFixed(1)})` : '';
-    fields.push({ name: 'Observed vs baseline', value: `${observed} vs ${baseline ?? 'n/a'}${ratio}`, inline: true });
+  // the figures in words are in the description; the fields repeat only what a reader scans for
+  if (ex.observed !== undefined && ex.baseline !== undefined && ex.threshold !== undefined && alert.rule.endsWith('spike')) {
+    fields.push({ name: 'Now · usually · alert level', value: `${figure(ex.observed)} · ${figure(ex.baseline)} · ${figure(ex.threshold)}`, inline: true });
   }
-  const threshold = figure(ex.threshold);
-  if (threshold !== undefined) fields.push({ name: 'Threshold', value: threshold, inline: true });
   if (alert.ori) {
-    fields.push({ name: 'ORI', value: `${alert.ori.value.toFixed(1)} (${signed(alert.ori.change)})`, inline: true });
-  }
-  const details = Object.entries(ex.details).slice(0, 6);
-  if (details.length > 0) {
-    const text = details.map(([k, v]) => `${safeText(k, 100)}: ${typeof v === 'number' ? figure(v) : safeText(v, 300)}`).join('\n');
-    fields.push({ name: 'Details', value: truncate(text, 1024), inline: false });
+    fields.push({ name: 'ORI', value: `${alert.ori.value.toFixed(0)} (${signed(alert.ori.change)})`, inline: true });
   }
   if (alert.mentions.length > 0) {
     fields.push({ name: `Top mentions (${Math.min(5, alert.mentions.length)} of ${alert.mentions.length})`, value: mentionLines(alert.mentions, 5) });
   }
   const embed: APIEmbed = {
     title: `${SEVERITY_ICON[alert.severity]} ${safeText(alert.brand, 100)}: ${safeText(alert.title, 256)}`,
-    description: safeText(ex.summary),
+    description: safeText(ex.why ? `${ex.summary}\n${ex.why}` : ex.summary),
     color: SEVERITY_COLOUR[alert.severity],
     fields,
     footer: { text: `${ALERT_FOOTER_PREFIX}${alert.id}` },
@@ -55,4 +46,14 @@ export function alertEmbed(alert: Alert): APIEmbed {
 export function validIso(iso: string): string | undefined {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+const UPDATE_ICON = { update: '🔄', reopened: '↩️', resolved: '✅' } as const;
+
+/** An incident update, as a reply in the incident's thread: what changed and why, then the current figures. Pure. */
+export function updateEmbed(alert: Alert): APIEmbed {
+  const kind = alert.update?.kind ?? 'update';
+  const base = alertEmbed(alert);
+  const embed = { ...base, title: `${UPDATE_ICON[kind]} ${safeText(alert.brand, 100)}: ${safeText(alert.title, 256)}`, color: kind === 'resolved' ? 0x2e7d32 : base.color };
+  return fitEmbeds([embed])[0] ?? embed;
 }

@@ -1,0 +1,43 @@
+import { fitLevel, pooledDispersion, PRIOR_DISPERSION_WEIGHT, type CountModel, type CountModelOptions, type LevelFit } from './count-model.js';
+import { learnRhythm, type HourSeries, type Rhythm } from './rhythm.js';
+
+/** One brand's history, hourly, for both spike metrics. */
+export interface BrandHistory {
+  brand: string;
+  count: HourSeries;
+  negative: HourSeries;
+}
+
+export interface BrandModels {
+  count: CountModel;
+  negative: CountModel;
+}
+
+/**
+ * Fits every brand's count models at once, because brands lend each other evidence: the pooled rhythm of all brands is
+ * the prior of each brand's own rhythm, and the pooled dispersion the prior of each brand's own. Two passes: the first
+ * finds each brand's anomalous hours (past bursts), the second learns rhythms and levels without them. Pure.
+ */
+export function fitBrandModels(histories: readonly BrandHistory[], zone: string, o: CountModelOptions): Map<string, BrandModels> {
+  const pooledOf = (series: readonly HourSeries[]): Rhythm => {
+    const r = learnRhythm(series, zone);
+    return { ...r, source: r.source === 'flat' ? 'flat' : 'pooled' };
+  };
+  const firstPooled = pooledOf(histories.map((h) => h.count));
+  const first = histories.map((h) => fitLevel(h.count, learnRhythm([h.count], zone, firstPooled), zone, o).cleaned);
+  const pooled = pooledOf(first);
+  const fits = histories.map((h, i) => {
+    const rhythm = learnRhythm([first[i]!], zone, pooled);
+    return { h, rhythm, count: fitLevel(h.count, rhythm, zone, o), negative: fitLevel(h.negative, rhythm, zone, o) };
+  });
+  const phiCount = pooledDispersion(fits.map((f) => f.count.evidence));
+  const phiNegative = pooledDispersion(fits.map((f) => f.negative.evidence));
+  const model = (fit: LevelFit, rhythm: Rhythm, pooledPhi: number): CountModel => ({
+    level: fit.level,
+    dispersion: pooledDispersion([fit.evidence], pooledPhi, PRIOR_DISPERSION_WEIGHT),
+    historyMentions: fit.historyMentions,
+    rhythm,
+    zone,
+  });
+  return new Map(fits.map((f) => [f.h.brand, { count: model(f.count, f.rhythm, phiCount), negative: model(f.negative, f.rhythm, phiNegative) }]));
+}

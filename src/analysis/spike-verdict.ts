@@ -1,0 +1,75 @@
+import type { HourlyRollup } from '../domain/types.js';
+import { judgeWindow, type CountModel, type WindowVerdict } from './count-model.js';
+import type { BrandHistory } from './brand-models.js';
+import { HOUR_MS } from './rhythm.js';
+
+export type SpikeMetric = 'count' | 'negative';
+
+/** Structurally the validated `alerts.spike` settings. */
+export interface SpikeJudgeOptions {
+  windowMinutes: number;
+  minCount: number;
+  /** a normal window reaches the alert level with at most this probability (split between the two window lengths) */
+  pValue: number;
+  ratioThreshold: number;
+  /** distinct authors in the window: one person posting thirty times is not a spike */
+  minAuthors: number;
+  /** the model must rest on at least this many (decayed) mentions of history */
+  minHistoryMentions: number;
+}
+
+/** A spike verdict plus who was counted. */
+export interface SpikeVerdict extends WindowVerdict {
+  metric: SpikeMetric;
+  windowMinutes: number;
+  authors: number;
+}
+
+/** One mention as a spike counts it: when, and by whom (the author's key, else the mention's own key). */
+export interface CountedMention {
+  t: number;
+  who: string;
+}
+
+function inWindow(ms: readonly CountedMention[], end: number, minutes: number): { n: number; authors: number } {
+  const start = end - minutes * 60_000;
+  const inside = ms.filter((m) => m.t >= start && m.t < end);
+  return { n: inside.length, authors: new Set(inside.map((m) => m.who)).size };
+}
+
+/**
+ * Judges the last window and its second half (a burst that began twenty minutes ago shows in the half window first),
+ * each at half the p-value so the pair keeps the configured false-alarm rate. Integer counts of the mentions themselves,
+ * never prorated rollups. The half window's verdict is reported only when it fires and the full one does not.
+ */
+export function judgeSpike(model: CountModel, mentions: readonly CountedMention[], now: Date, metric: SpikeMetric, o: SpikeJudgeOptions): SpikeVerdict {
+  const end = now.getTime();
+  const judge = { minCount: o.minCount, pValue: o.pValue / 2, minRatio: o.ratioThreshold, minHistoryMentions: o.minHistoryMentions };
+  const verdictFor = (minutes: number): SpikeVerdict => {
+    const c = inWindow(mentions, end, minutes);
+    const v = judgeWindow(model, c.n, end, minutes, judge);
+    return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors };
+  };
+  const full = verdictFor(o.windowMinutes);
+  if (full.fired || o.windowMinutes < 20) return full;
+  const half = verdictFor(o.windowMinutes / 2);
+  return half.fired ? half : full;
+}
+
+/**
+ * A brand's hourly history for the count models, from its rollups over [start, end) (end: the start of the hour the
+ * judged window begins in, so the window never judges itself).
+ */
+export function historyFromRollups(brand: string, rollups: readonly HourlyRollup[], start: number, end: number): BrandHistory {
+  const count = new Map<number, number>();
+  const negative = new Map<number, number>();
+  for (const r of rollups) {
+    const t = Date.parse(r.hour);
+    if (!(t >= start && t < end)) continue;
+    const h = Math.floor(t / HOUR_MS) * HOUR_MS;
+    count.set(h, (count.get(h) ?? 0) + r.count);
+    if (r.negative > 0) negative.set(h, (negative.get(h) ?? 0) + r.negative);
+  }
+  const s = Math.floor(start / HOUR_MS) * HOUR_MS;
+  return { brand, count: { counts: count, start: s, end }, negative: { counts: negative, start: s, end } };
+}

@@ -1,0 +1,189 @@
+import type { Alert, AlertRule, HourlyRollup, MentionRef, Severity } from '../domain/types.js';
+import type { SpikeMetric, SpikeVerdict } from '../analysis/spike-verdict.js';
+import { groupAlerts } from './grouping.js';
+import { SEVERITY_RANK, maxSeverity, type AlertsOptions } from './options.js';
+import { duration, localTime, plural } from './plain-words.js';
+import type { AlertState, IncidentRecord } from './state.js';
+import { bucketStart } from './rules/context.js';
+import { incidentThemes } from './themes.js';
+
+/** The rules whose alerts make up incidents (trending topics are folded in as news, but never open one). */
+export const INCIDENT_RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'crisis-keyword', 'high-reach-negative'];
+
+export interface IncidentStep {
+  now: Date;
+  brand: string;
+  state: AlertState;
+  options: AlertsOptions;
+  /** incident-rule alerts that passed mutes this evaluation */
+  candidates: readonly Alert[];
+  /** a trending-topic alert that passed the daily cap: folded into an open incident */
+  trend?: Alert | undefined;
+  spikes?: Readonly<Record<SpikeMetric, SpikeVerdict>> | undefined;
+  ori?: number | undefined;
+  rollups: readonly HourlyRollup[];
+  excludedTerms?: ReadonlySet<string> | undefined;
+  timezone?: string | undefined;
+}
+
+export interface IncidentOutcome {
+  /** messages to deliver: a new incident's first message, or updates of the current one */
+  alerts: Alert[];
+  /** the trend was folded into the incident (no message of its own) */
+  trendFolded: boolean;
+}
+
+function keywordsOf(alerts: readonly Alert[]): string[] {
+  return [...new Set(alerts.filter((a) => a.rule === 'crisis-keyword').flatMap((a) => String(a.explanation.details.keywords ?? '').split(', ').filter(Boolean)))];
+}
+
+function figures(spikes: IncidentStep['spikes']): { count: number; negative: number } {
+  return { count: spikes?.count.observed ?? 0, negative: spikes?.negative.observed ?? 0 };
+}
+
+function mergeRefs(lists: readonly MentionRef[][]): MentionRef[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((m) => (seen.has(m.key) ? false : (seen.add(m.key), true))).slice(0, 5);
+}
+
+function updateAlert(inc: IncidentRecord, step: IncidentStep, kind: 'update' | 'reopened' | 'resolved', reasons: string[], from: readonly Alert[], summary: string): Alert {
+  inc.seq++;
+  const base = from[0];
+  const fig = figures(step.spikes);
+  const alert: Alert = {
+    id: `${inc.id}:u${inc.seq}`,
+    brand: step.brand,
+    rule: base?.rule ?? inc.rules[0] ?? 'volume-spike',
+    severity: inc.severity,
+    title: `${kind === 'resolved' ? 'Resolved' : kind === 'reopened' ? 'Reopened' : 'Update'}: ${inc.title}`,
+    createdAt: step.now.toISOString(),
+    explanation: {
+      summary,
+      why: reasons.join('; '),
+      window: { start: inc.openedAt, end: step.now.toISOString() },
+      ...(kind === 'resolved' ? {} : { observed: fig.count }),
+      ...(step.timezone ? { zone: step.timezone } : {}),
+      details: { incident: inc.id, update: inc.seq, rules: inc.rules.join(', '), ...(inc.keywords.length ? { keywords: inc.keywords.join(', ') } : {}) },
+    },
+    mentions: mergeRefs(from.map((a) => a.mentions)),
+    incidentId: inc.id,
+    update: { of: inc.id, seq: inc.seq, kind, reasons },
+  };
+  if (step.ori !== undefined) alert.ori = { value: step.ori, change: inc.oriAtOpen === undefined ? 0 : step.ori - inc.oriAtOpen };
+  inc.reported = { ...fig, at: step.now.toISOString(), ori: step.ori };
+  return alert;
+}
+
+/** Totals of the incident's hours from the rollups (integer counts of stored mentions). */
+function totals(inc: IncidentRecord, rollups: readonly HourlyRollup[]): { mentions: number; negative: number } {
+  const from = Math.floor(Date.parse(inc.openedAt) / 3_600_000) * 3_600_000;
+  let mentions = 0;
+  let negative = 0;
+  for (const r of rollups) if (Date.parse(r.hour) >= from) (mentions += r.count), (negative += r.negative);
+  return { mentions, negative };
+}
+
+function resolve(inc: IncidentRecord, step: IncidentStep): Alert {
+  const t = totals(inc, step.rollups);
+  const themes = incidentThemes(step.rollups, Date.parse(inc.openedAt), step.now.getTime(), step.excludedTerms);
+  const quiet = step.options.incidents.resolveAfterWindows * step.options.spike.windowMinutes;
+  const summary =
+    `Resolved after ${duration(Date.parse(inc.lastActiveAt) - Date.parse(inc.openedAt) || 0)} ` +
+    `(opened ${localTime(inc.openedAt, step.timezone, step.now.toISOString())}, normal again since ${localTime(inc.lastActiveAt, step.timezone, step.now.toISOString())}). ` +
+    `Peak: ${plural(inc.peak.count, 'mention')} in a window, ${inc.peak.negative} negative. ` +
+    `In all ${plural(t.mentions, 'mention')}, ${t.negative} negative.` +
+    (themes.length ? ` Top themes: ${themes.map((x) => `"${x.term}" (${x.count})`).join(', ')}.` : '');
+  const a = updateAlert(inc, step, 'resolved', [`its signals stayed at or under their usual maximum for ${duration(quiet * 60_000)}`], [], summary);
+  a.explanation.details = { ...a.explanation.details, mentions: t.mentions, negative: t.negative, peak: inc.peak.count, peakNegative: inc.peak.negative };
+  inc.resolvedAt = step.now.toISOString();
+  return a;
+}
+
+function open(step: IncidentStep, candidates: readonly Alert[]): { record: IncidentRecord; alert: Alert } {
+  const primary = groupAlerts(candidates).alerts[0]!;
+  const id = `incident:${step.brand}:${bucketStart(step.now, step.options.spike.windowMinutes)}`;
+  const fig = figures(step.spikes);
+  const record: IncidentRecord = {
+    id,
+    brand: step.brand,
+    openedAt: step.now.toISOString(),
+    lastActiveAt: step.now.toISOString(),
+    severity: primary.severity,
+    rules: [...new Set(candidates.map((c) => c.rule))],
+    keywords: keywordsOf(candidates),
+    seq: 0,
+    peak: fig,
+    reported: { ...fig, at: step.now.toISOString(), ori: step.ori },
+    oriAtOpen: step.ori,
+    title: primary.title,
+  };
+  return { record, alert: { ...primary, id, incidentId: id } };
+}
+
+/**
+ * One evaluation's step of a brand's incident: open one for the first signals, update it with news (escalation, a new
+ * rule or crisis keyword, figures doubled since the last message, a folded trend), resolve it after
+ * `resolveAfterWindows` windows without signals, reopen it on a relapse within `reopenHours`. Mutates `state`. Pure
+ * otherwise (time comes from `step.now`).
+ */
+export function stepIncident(step: IncidentStep): IncidentOutcome {
+  const { state, now, options } = step;
+  const t = now.getTime();
+  let inc = state.incidents[step.brand];
+  if (inc?.resolvedAt && t - Date.parse(inc.resolvedAt) > options.incidents.reopenHours * 3_600_000) {
+    delete state.incidents[step.brand];
+    inc = undefined;
+  }
+  const cands = step.candidates;
+  const fig = figures(step.spikes);
+  const elevated = cands.length > 0 || step.spikes?.count.elevated === true || step.spikes?.negative.elevated === true;
+
+  if (!inc || inc.resolvedAt) {
+    if (cands.length === 0) return { alerts: [], trendFolded: false };
+    if (!inc) {
+      const { record, alert } = open(step, cands);
+      state.incidents[step.brand] = record;
+      return { alerts: [alert], trendFolded: false };
+    }
+    delete inc.resolvedAt;
+    inc.lastActiveAt = now.toISOString();
+    inc.severity = cands.reduce<Severity>((s, c) => maxSeverity(s, c.severity), inc.severity);
+    inc.rules = [...new Set([...inc.rules, ...cands.map((c) => c.rule)])];
+    inc.keywords = [...new Set([...inc.keywords, ...keywordsOf(cands)])];
+    inc.peak = { count: Math.max(inc.peak.count, fig.count), negative: Math.max(inc.peak.negative, fig.negative) };
+    const lead = groupAlerts(cands).alerts[0]!;
+    return { alerts: [updateAlert(inc, step, 'reopened', [`it fired again within ${options.incidents.reopenHours} h of resolving`], cands, lead.explanation.summary)], trendFolded: false };
+  }
+
+  if (elevated) inc.lastActiveAt = now.toISOString();
+  inc.peak = { count: Math.max(inc.peak.count, fig.count), negative: Math.max(inc.peak.negative, fig.negative) };
+  const reasons: string[] = [];
+  const severity = cands.reduce<Severity>((s, c) => maxSeverity(s, c.severity), inc.severity);
+  if (SEVERITY_RANK[severity] > SEVERITY_RANK[inc.severity]) reasons.push(`escalated from ${inc.severity} to ${severity}`);
+  const newRules = [...new Set(cands.map((c) => c.rule))].filter((r) => !inc.rules.includes(r));
+  if (newRules.length) reasons.push(`new signal: ${newRules.join(', ')}`);
+  const newKeywords = keywordsOf(cands).filter((k) => !inc.keywords.includes(k));
+  if (newKeywords.length) reasons.push(`new crisis keyword${newKeywords.length > 1 ? 's' : ''} "${newKeywords.join('", "')}"`);
+  const sinceReport = t - Date.parse(inc.reported.at);
+  const grew = (now_: number, then: number): boolean => now_ >= 2 * Math.max(then, 1) && now_ >= options.spike.minCount;
+  if (sinceReport >= options.cooldownMinutes * 60_000 && (grew(fig.count, inc.reported.count) || grew(fig.negative, inc.reported.negative))) {
+    reasons.push(`figures at least doubled since ${localTime(inc.reported.at, step.timezone, now.toISOString())}`);
+  }
+  const oriDrop = inc.reported.ori !== undefined && step.ori !== undefined ? inc.reported.ori - step.ori : 0;
+  if (sinceReport >= options.cooldownMinutes * 60_000 && oriDrop >= options.oriDrop.points) reasons.push(`reputation index down ${oriDrop.toFixed(0)} points`);
+  const trendFolded = step.trend !== undefined;
+  if (step.trend) reasons.push(`now trending: ${step.trend.title.replace(/^Trending for [^:]*: /, '')}`);
+
+  if (reasons.length > 0) {
+    inc.severity = severity;
+    inc.rules = [...new Set([...inc.rules, ...newRules])];
+    inc.keywords = [...new Set([...inc.keywords, ...newKeywords])];
+    const from = [...cands, ...(step.trend ? [step.trend] : [])];
+    const lead = from.length ? groupAlerts(cands.length ? cands : from).alerts[0]! : undefined;
+    const now_ = `Now ${plural(fig.count, 'mention')} in the last window, ${fig.negative} negative (peak ${inc.peak.count}).`;
+    return { alerts: [updateAlert(inc, step, 'update', reasons, from, lead ? `${lead.explanation.summary} ${now_}` : now_)], trendFolded };
+  }
+  const quietFor = t - Date.parse(inc.lastActiveAt);
+  if (quietFor >= options.incidents.resolveAfterWindows * options.spike.windowMinutes * 60_000) return { alerts: [resolve(inc, step)], trendFolded };
+  return { alerts: [], trendFolded };
+}

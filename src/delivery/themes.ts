@@ -1,0 +1,28 @@
+import type { HourlyRollup } from '../domain/types.js';
+
+/**
+ * What an incident was about: the terms most over-represented in its hours against the brand's hours before it
+ * (share of mentions, one pseudo-count), phrases first. Configured names never count. Pure.
+ */
+export function incidentThemes(rollups: readonly HourlyRollup[], from: number, to: number, excluded?: ReadonlySet<string>, limit = 3): { term: string; count: number }[] {
+  const inside = new Map<string, number>();
+  const before = new Map<string, number>();
+  let nIn = 0;
+  let nBefore = 0;
+  const start = Math.floor(from / 3_600_000) * 3_600_000;
+  for (const r of rollups) {
+    const t = Date.parse(r.hour);
+    const into = t >= start && t < to ? inside : t < start ? before : undefined;
+    if (!into) continue;
+    if (into === inside) nIn += r.count;
+    else nBefore += r.count;
+    for (const [k, v] of Object.entries(r.terms)) into.set(k, (into.get(k) ?? 0) + v);
+  }
+  if (nIn === 0) return [];
+  const scored = [...inside]
+    .filter(([term, n]) => n >= 3 && !excluded?.has(term.replace(/^#/, '')))
+    .map(([term, n]) => ({ term, count: n, lift: n / nIn / (((before.get(term) ?? 0) + 1) / (nBefore + 1)) }))
+    .filter((x) => x.lift >= 2);
+  scored.sort((a, b) => Number(b.term.includes(' ')) - Number(a.term.includes(' ')) || b.count * Math.log(b.lift) - a.count * Math.log(a.lift) || (a.term < b.term ? -1 : 1));
+  return scored.slice(0, limit).map(({ term, count }) => ({ term, count }));
+}

@@ -1,0 +1,10 @@
+/** The part of jstat (https://github.com/jstat/jstat, a CommonJS module) the analysis core uses. */
+declare module 'jstat' {
+  const jstat: {
+    jStat: {
+      /** regularized incomplete beta function I_x(a, b) */
+      ibeta(x: number, a: number, b: number): number;
+    };
+  };
+  export default jstat;
+}
