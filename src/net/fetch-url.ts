@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { AddressRefusedError, guardedLookup, isPublicAddress, refusedLiteral } from './address-policy.js';
-import type { AddressPolicy } from './address-policy.js';
+import type { AddressPolicy, ResolveHost } from './address-policy.js';
 import { decodeBody } from './charset.js';
 import {
   FetchAbortedError,
@@ -34,6 +34,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** which addresses count as public when publicOnly (default: global unicast only). Injectable for tests. */
   addressPolicy?: AddressPolicy;
+  /** how host names are resolved before the address check when publicOnly (default: dns.lookup). Injectable for tests. */
+  resolveHost?: ResolveHost;
 }
 
 export type FetchResult =
@@ -83,7 +85,7 @@ async function fetchWithin(url: string, opts: FetchOptions, signal: AbortSignal)
   const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const policy = opts.addressPolicy ?? isPublicAddress;
-  const lookup = opts.publicOnly ? (guardedLookup(policy) as unknown as LookupFunction) : undefined;
+  const lookup = opts.publicOnly ? (guardedLookup(policy, opts.resolveHost) as unknown as LookupFunction) : undefined;
   let current = parseUrl(url);
   if (current.protocol === 'file:') {
     if (opts.publicOnly) throw new UnsupportedUrlError(`file: URLs are refused when publicOnly (${url})`, url);

@@ -5,6 +5,7 @@ import type { CycleBatch, OutboxEntry, SourceHealth, Store } from '../store/stor
 import { afterFailure, afterSuccess, emptyHealth, isDue } from './poll-plan.js';
 import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
 import { oneLine } from '../shared/text.js';
+import { describeFailure, isInternalError } from '../shared/errors.js';
 
 /** keys of stored mentions not yet seen by the alert rules (a late-published mention is still evaluated) */
 export const PENDING_ALERT_KEY = 'alerts.pendingMentions';
@@ -62,7 +63,8 @@ async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCy
     const items = r.items.map((i) => ({ ...i, sourceId: source.id, sourceKind: source.kind }));
     return { source, health, items, state: r.state, backfill };
   } catch (e) {
-    const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const error = describeFailure(e);
+    if (isInternalError(e)) deps.logger.error({ source: source.id, err: e }, 'Source failed with an internal error');
     return { source, health, items: [], backfill, error };
   }
 }

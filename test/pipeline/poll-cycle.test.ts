@@ -22,8 +22,9 @@ describe('poll cycle', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function deps(items: RawItem[], fail = false): PollCycleDeps {
-    const source: MentionSource = { id: 's', kind: 'rss', intervalSeconds: 60, describe: 'test feed', poll: () => (fail ? Promise.reject(new Error('HTTP 500')) : Promise.resolve({ items, state: { etag: 'x' } })) };
+  function deps(items: RawItem[], fail: boolean | Error = false): PollCycleDeps {
+    const failure = fail instanceof Error ? fail : new Error('HTTP 500');
+    const source: MentionSource = { id: 's', kind: 'rss', intervalSeconds: 60, describe: 'test feed', poll: () => (fail ? Promise.reject(failure) : Promise.resolve({ items, state: { etag: 'x' } })) };
     return {
       store: store!,
       logger: silentLogger(),
@@ -74,5 +75,15 @@ describe('poll cycle', () => {
     expect(notices[0]?.payload.kind === 'notice' && notices[0].payload.notice.text).toMatch(/failed 11 times/);
     const after = await runPollCycle(deps([], true), new Date(t + 86_400_000));
     expect(after.polled).toEqual([]);
+  });
+
+  it('GIVEN a source failing with an internal TypeError THEN the failure reason people read is not the engine message', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cycle-'));
+    store = await openLowdbStore({ dir, logger: silentLogger() });
+    const r = await runPollCycle(deps([], new TypeError("Cannot read properties of undefined (reading 'rel')")), NOW);
+    expect(r.failed).toHaveLength(1);
+    const [h] = await store.sourceHealth();
+    expect(h?.lastError).toMatch(/internal error/);
+    expect(h?.lastError).not.toMatch(/Cannot read properties/);
   });
 });

@@ -1,7 +1,7 @@
 import type { Alert, Digest, Notice } from '../../domain/types.js';
 import type { ChatSink, DeliveryReceipt } from '../sink.js';
 import { renderAlertText, renderDigestText, renderUpdateText } from '../../delivery/render-text.js';
-import { sanitiseForTerminal } from '../../shared/text.js';
+import { sanitiseForTerminal, stripControl, stripControlDeep } from '../../shared/text.js';
 
 export interface ConsoleSinkOptions {
   /** where text goes (default: stdout) */
@@ -18,9 +18,10 @@ const RULE = '─'.repeat(72);
 export function createConsoleSink(opts: ConsoleSinkOptions = {}): ChatSink {
   const write = opts.write ?? ((t: string) => void process.stdout.write(t));
   const emit = (kind: string, id: string, text: string, obj: unknown, extra: Record<string, string> = {}): DeliveryReceipt => {
-    if (opts.json) write(`${JSON.stringify({ kind, outboxId: id, ...extra, [kind === 'update' ? 'alert' : kind]: obj })}\n`);
-    else if (kind === 'update') write(`${sanitiseForTerminal(text)}\n`);
-    else write(`${RULE}\n${sanitiseForTerminal(text)}\n${RULE}\n`);
+    // the same sanitiser as every other chat path (src/shared/text.ts), also on the JSON a script reads
+    if (opts.json) write(`${JSON.stringify({ kind, outboxId: id, ...extra, [kind === 'update' ? 'alert' : kind]: stripControlDeep(obj) })}\n`);
+    else if (kind === 'update') write(`${stripControl(text)}\n`);
+    else write(`${RULE}\n${stripControl(text)}\n${RULE}\n`);
     return { messageId: `console:${id}` };
   };
   return {

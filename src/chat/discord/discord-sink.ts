@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, Routes, type APIEmbed, type APIMessage, type RESTOptions } from 'discord.js';
 import type { Alert, Digest, Notice, Severity } from '../../domain/types.js';
 import type { Logger } from '../../shared/logger.js';
+import { stripControlDeep } from '../../shared/text.js';
 import type { BotApi } from '../api.js';
 import type { ChatSink, DeliveryReceipt } from '../sink.js';
 import { alertChannel, digestChannel, shouldPing, type ChannelConfig } from './channel-routing.js';
@@ -67,6 +68,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
   // REST works before (or without) the gateway login, e.g. for one-shot CLI deliveries
   client.rest.setToken(opts.token);
+  stripControlFromRequests(client);
   const failing = new Map<string, string>();
   const ids = new CustomIdCodec();
   const commands = opts.commands ?? COMMANDS;
@@ -166,4 +168,14 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
       return post(opts.alertChannelId, outboxId, { embeds: [noticeEmbed(notice)], allowed_mentions: { parse: [] } });
     },
   };
+}
+
+/**
+ * Every request body the client sends (alert, digest and notice posts, every interaction reply, edit, follow-up and
+ * autocomplete answer) goes through the shared control-character sanitiser: the one place ANSI escapes, BEL and other
+ * C0/C1 characters from feeds or users are removed on the way to Discord, whatever built the message.
+ */
+function stripControlFromRequests(client: Client): void {
+  const request = client.rest.request.bind(client.rest);
+  client.rest.request = (options) => request(options.body === undefined ? options : { ...options, body: stripControlDeep(options.body) });
 }

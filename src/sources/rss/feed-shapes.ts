@@ -6,6 +6,9 @@
  *    elements of other namespaces (szf:description, dc:creator, atom:link in RSS) keep theirs;
  *  - RSS 1.0 whose RSS elements carry a prefix (<rdf:RDF xmlns:rss="http://purl.org/rss/1.0/"><rss:item>), or whose
  *    RDF root has an unusual prefix: read as <rdf:RDF> with unprefixed channel and items (else silently empty);
+ *  - RSS 1.1 (<Channel xmlns="http://purl.org/net/rss1.1#"> with <items rdf:parseType="Collection"><item>…</items>):
+ *    read as an RSS 2.0 channel whose items are those of the collection (rdf:about -> link when there is no <link>);
+ *  - a document whose root is one Atom <entry> (optionally prefixed): read as a feed of that one entry;
  *  - Microsoft CDF (<CHANNEL><ITEM HREF=".." LASTMOD=".."><TITLE/><ABSTRACT/></ITEM></CHANNEL>), or a bare <channel>
  *    root: read as an RSS 2.0 channel (HREF -> link resolved against BASE, ABSTRACT -> description, LASTMOD -> date).
  * Anything else is returned as it is (rss-parser then rejects what it does not know).
@@ -16,6 +19,7 @@ type XmlObject = Record<string, unknown>;
 const RSS1_NS = new Set(['http://purl.org/rss/1.0/', 'http://my.netscape.com/rdf/simple/0.9/']);
 const ATOM_NS = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#']);
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RSS11_NS = 'http://purl.org/net/rss1.1#';
 const MAX_DEPTH = 64;
 const MAX_CDF_DEPTH = 8;
 
@@ -119,6 +123,33 @@ function cdfToRss(rootKey: string, root: unknown, warn: (message: string) => voi
   return { rss: { $: { version: '2.0' }, channel: [{ ...cdfFields(channel, baseOf(channel, undefined)), item: items }] } };
 }
 
+/** An RSS 1.1 item as an RSS 2.0 one: its rdf:about is the link when it has none. */
+function rss11Item(node: unknown): XmlObject {
+  const item = isObject(node) ? { ...node } : {};
+  const about = isObject(item.$) ? item.$['rdf:about'] : undefined;
+  if (item.link === undefined && typeof about === 'string' && about.trim() !== '') item.link = [about.trim()];
+  return item;
+}
+
+function rss11ToRss(rootKey: string, root: unknown, prefix: string, warn: (message: string) => void): XmlObject {
+  const renamed = { n: 0 };
+  const body = prefix === '' ? root : stripPrefixes(root, new Set([prefix]), renamed);
+  const channel: XmlObject = isObject(body) ? { ...body } : {};
+  const items: XmlObject[] = [];
+  for (const collection of asArray(channel.items)) {
+    if (isObject(collection)) for (const item of asArray(collection.item)) items.push(rss11Item(item));
+  }
+  delete channel.items;
+  warn(`read <${rootKey}> (RSS 1.1) as an RSS channel: ${items.length} items`);
+  return { rss: { $: { version: '2.0' }, channel: [{ ...channel, item: items }] } };
+}
+
+function entryToFeed(rootKey: string, root: unknown, prefix: string, warn: (message: string) => void): XmlObject {
+  const body = prefix === '' ? root : stripPrefixes(root, new Set([prefix]), { n: 0 });
+  warn(`read a root <${rootKey}> as a feed of one entry`);
+  return { feed: { entry: [isObject(body) ? body : {}] } };
+}
+
 /** The prefixes the root element declares for one of `namespaces`. */
 function prefixesFor(attrs: XmlObject, namespaces: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
@@ -162,6 +193,10 @@ export function normalizeFeedShape(result: unknown, warn: (message: string) => v
     normalized = renameRoot('rdf:RDF', root, prefixesFor(attrs, RSS1_NS), rootKey, warn);
   } else if (prefix !== '' && (local === 'rss' || (local === 'feed' && ATOM_NS.has(ns)))) {
     normalized = renameRoot(local, root, new Set([prefix]), rootKey, warn);
+  } else if (local === 'Channel' && (ns === RSS11_NS || (prefix === '' && isObject(root) && root.items !== undefined))) {
+    normalized = rss11ToRss(rootKey, root, prefix, warn);
+  } else if (local === 'entry' && (prefix === '' || ATOM_NS.has(ns))) {
+    normalized = entryToFeed(rootKey, root, prefix, warn);
   } else if (/^channel$/i.test(rootKey)) {
     normalized = cdfToRss(rootKey, root, warn);
   }

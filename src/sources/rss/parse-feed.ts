@@ -1,5 +1,5 @@
 import type { RawItem } from '../../domain/types.js';
-import { FeedParseError, parseFailureReason } from './feed-errors.js';
+import { FeedParseError, parseFailureReason, readableError } from './feed-errors.js';
 import { collapseWhitespace, htmlToText, textOf } from './html-text.js';
 import { parseWithRepairs } from './recover.js';
 import { SKIPPED, createSafeParser } from './safe-parser.js';
@@ -89,7 +89,12 @@ export async function parseFeed(xml: string, baseUrl: string, maxItems = DEFAULT
   if (kept.length > maxItems) warn(`feed has ${kept.length} items; only the first ${maxItems} were kept`);
   const items: FeedItem[] = [];
   for (const item of kept.slice(0, maxItems)) {
-    const built = toFeedItem(item, baseUrl, warn);
+    let built: FeedItem | undefined;
+    try {
+      built = toFeedItem(item, baseUrl, warn);
+    } catch (err) {
+      warn(`item skipped: ${readableError(err)}`);
+    }
     if (built) items.push(built);
   }
   return { items, warnings };

@@ -1,5 +1,8 @@
 import Parser from 'rss-parser';
+import { isInternalError } from '../../shared/errors.js';
+import { readableError } from './feed-errors.js';
 import { normalizeFeedShape } from './feed-shapes.js';
+import { repairShapes } from './shape-repairs.js';
 
 /** One item as rss-parser builds it (fields we read; everything may be absent or oddly typed). */
 export type ParsedItem = Record<string, unknown>;
@@ -11,10 +14,12 @@ interface ParserInternals {
   xmlParser: { parseString(xml: string, cb: XmlCallback): unknown };
   parseItemAtom(entry: XmlObject): ParsedItem;
   parseItemRss(item: XmlObject, fields: unknown): ParsedItem;
+  buildAtomFeed: FeedBuilder;
   buildRSS0_9: FeedBuilder;
   buildRSS1: FeedBuilder;
   buildRSS2: FeedBuilder;
 }
+type BuilderName = 'buildAtomFeed' | 'buildRSS0_9' | 'buildRSS1' | 'buildRSS2';
 
 /** Marker for an item that could not be built even after repair; removed after parsing. */
 export const SKIPPED = Symbol('skipped-item');
@@ -58,26 +63,27 @@ export function createSafeParser(warn: (message: string) => void): Parser {
   const atom = internals.parseItemAtom.bind(parser);
   const rss = internals.parseItemRss.bind(parser);
   internals.parseItemAtom = (entry) => {
+    const safeEntry = isObject(entry) ? entry : {};
     try {
-      return atom(entry);
+      return atom(safeEntry);
     } catch (err) {
-      const repaired = withoutInvalidDates(entry);
+      const repaired = withoutInvalidDates(safeEntry);
+      if (repaired.dropped.length === 0) return skipped(`entry ${label(safeEntry)}`, err, warn);
       try {
         const item = atom(repaired.entry);
-        warn(`entry ${label(entry)}: invalid date dropped (${repaired.dropped.join(', ') || (err as Error).message})`);
+        warn(`entry ${label(safeEntry)}: invalid date dropped (${repaired.dropped.join(', ')})`);
         return item;
       } catch (again) {
-        warn(`entry ${label(entry)} skipped: ${(again as Error).message}`);
-        return { [SKIPPED]: true };
+        return skipped(`entry ${label(safeEntry)}`, again, warn);
       }
     }
   };
   internals.parseItemRss = (item, fields) => {
+    const safeItem = isObject(item) ? item : {};
     try {
-      return rss(item, fields);
+      return rss(safeItem, fields);
     } catch (err) {
-      warn(`item ${label(item)} skipped: ${(err as Error).message}`);
-      return { [SKIPPED]: true };
+      return skipped(`item ${label(safeItem)}`, err, warn);
     }
   };
   const parseXml = internals.xmlParser.parseString.bind(internals.xmlParser);
@@ -86,16 +92,64 @@ export function createSafeParser(warn: (message: string) => void): Parser {
   guardChannel(internals, 'buildRSS2', 'rss', warn);
   guardChannel(internals, 'buildRSS0_9', 'rss', warn);
   guardChannel(internals, 'buildRSS1', 'rdf:RDF', warn);
+  for (const name of ['buildAtomFeed', 'buildRSS0_9', 'buildRSS1', 'buildRSS2'] as const) itemsOnlyFallback(internals, name, warn);
   return parser;
 }
 
-/** The xml2js result rewritten by normalizeFeedShape; the result itself should the rewrite fail. */
+function isObject(value: unknown): value is XmlObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function skipped(what: string, err: unknown, warn: (message: string) => void): ParsedItem {
+  warn(`${what} skipped: ${readableError(err)}`);
+  return { [SKIPPED]: true };
+}
+
+/** The xml2js result rewritten by normalizeFeedShape and repairShapes; as far as it got should a rewrite fail. */
 function normalizedOrSame(result: unknown, warn: (message: string) => void): unknown {
+  let out = result;
   try {
-    return normalizeFeedShape(result, warn);
+    out = normalizeFeedShape(out, warn);
   } catch {
-    return result;
+    // keep the result as it is
   }
+  try {
+    return repairShapes(out, warn);
+  } catch {
+    return out;
+  }
+}
+
+/** The document with only its items (feed-level elements removed), for a retry after the feed level threw. */
+function itemsOnly(xmlObj: XmlObject): XmlObject {
+  const pick = (node: unknown, keys: readonly string[]): XmlObject => {
+    const out: XmlObject = {};
+    if (!isObject(node)) return out;
+    for (const key of keys) if (node[key] !== undefined) out[key] = node[key];
+    return out;
+  };
+  if (isObject(xmlObj.feed)) return { feed: pick(xmlObj.feed, ['entry']) };
+  if (isObject(xmlObj['rdf:RDF'])) return { 'rdf:RDF': { channel: [{}], ...pick(xmlObj['rdf:RDF'], ['item']) } };
+  const rss = isObject(xmlObj.rss) ? xmlObj.rss : {};
+  const channel: unknown = Array.isArray(rss.channel) ? rss.channel[0] : undefined;
+  return { rss: { ...pick(rss, ['$']), channel: [pick(channel, ['item'])] } };
+}
+
+/**
+ * A feed builder that, when the feed-level part of a document makes rss-parser throw an internal error, reads the
+ * items without it (with a warning) instead of rejecting every item over a bad title or link.
+ */
+function itemsOnlyFallback(internals: ParserInternals, method: BuilderName, warn: (message: string) => void): void {
+  const build = internals[method].bind(internals);
+  internals[method] = (xmlObj) => {
+    try {
+      return build(xmlObj);
+    } catch (err) {
+      if (!isInternalError(err)) throw err;
+      warn(`feed-level elements unreadable (${readableError(err)}): items read without them`);
+      return build(itemsOnly(xmlObj));
+    }
+  };
 }
 
 /** An <rss> or <rdf:RDF> without a <channel> is an empty feed (rss-parser would throw a TypeError on it). */

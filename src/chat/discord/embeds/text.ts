@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import { stripControl } from '../../../shared/text.js';
 
 /** Zero-width space: breaks `@everyone` and `<@&id>` so Discord neither pings nor renders them as mentions. */
 const ZWSP = '\u200b';
@@ -34,7 +35,7 @@ export function neutraliseMentions(text: string): string {
  * blocked event loop here), and nothing longer than the field limit is ever shown anyway.
  */
 export function safeText(text: string, max: number = LIMITS.description): string {
-  const escaped = escapeMarkdown(truncate(text, max), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  const escaped = escapeMarkdown(truncate(stripControl(text), max), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   return neutraliseMentions(escaped);
 }
 
