@@ -93,7 +93,10 @@ export async function benchAlerts(streams: number): Promise<Record<string, unkno
       const at = Date.parse(m.alert!.createdAt);
       const ev = st.events.find((e) => e.brand === m.alert!.brand && at >= e.start - 30 * 60_000 && at <= e.end + 3 * HOUR);
       if (ev) tp++;
-      else (fp++, quiet && quietFp++);
+      else {
+        fp++;
+        if (quiet) quietFp++;
+      }
     }
     for (const e of st.events) {
       events++;

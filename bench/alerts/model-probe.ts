@@ -58,7 +58,10 @@ for (let s = 0; s < streams; s++) {
         if (x.t >= now - WINDOW * 60_000) {
           obs++;
           authors.add(x.a);
-          if (x.neg) (obsNeg++, authorsNeg.add(x.a));
+          if (x.neg) {
+            obsNeg++;
+            authorsNeg.add(x.a);
+          }
           if (x.t >= now - WINDOW * 30_000) {
             half++;
             if (x.neg) halfNeg++;

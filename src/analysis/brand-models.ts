@@ -39,5 +39,8 @@ export function fitBrandModels(histories: readonly BrandHistory[], zone: string,
     rhythm,
     zone,
   });
-  return new Map(fits.map((f) => [f.h.brand, { count: model(f.count, f.rhythm, phiCount), negative: model(f.negative, f.rhythm, phiNegative) }]));
+  // the brand's whole traffic is the evidence for its negative level: a thousand mentions with no complaint is a
+  // measured zero, not missing history
+  const negativeFit = (f: (typeof fits)[number]): LevelFit => ({ ...f.negative, historyMentions: Math.max(f.negative.historyMentions, f.count.historyMentions) });
+  return new Map(fits.map((f) => [f.h.brand, { count: model(f.count, f.rhythm, phiCount), negative: model(negativeFit(f), f.rhythm, phiNegative) }]));
 }

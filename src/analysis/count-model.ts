@@ -205,7 +205,7 @@ export function judgeWindow(m: CountModel, observed: number, end: number, window
     size: d.size,
     historyMentions: m.historyMentions,
     judged,
-    elevated: judged && observed > usualMax,
+    elevated: judged && observed > usualMax && observed >= o.minCount,
     fired: judged && observed >= fireAt,
   };
 }

@@ -68,8 +68,13 @@ export function trendingTerms(input: TrendInput): TrendingTerm[] {
   let pastTotal = 0;
   for (const r of input.rollups) {
     const t = Date.parse(r.hour);
-    if (t >= windowStart && t < end) (addTerms(fromRollups, r.terms), (recentTotal += r.count));
-    else if (t >= baselineStart && t < windowStart) (addTerms(past, r.terms), (pastTotal += r.count));
+    if (t >= windowStart && t < end) {
+      addTerms(fromRollups, r.terms);
+      recentTotal += r.count;
+    } else if (t >= baselineStart && t < windowStart) {
+      addTerms(past, r.terms);
+      pastTotal += r.count;
+    }
   }
   const recent = input.recent ?? fromRollups;
   if (input.recent && input.recentTotal !== undefined) recentTotal = input.recentTotal;

@@ -110,15 +110,30 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
     const day = `${brand}|${DateTime.fromJSDate(now, { zone: input.timezone ?? 'UTC' }).toISODate() ?? ''}`;
     const sentToday = state.trendDays[day] ?? 0;
     if (sentToday >= options.trending.maxPerDay) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'capped' });
-    else (state.trendDays[day] = sentToday + 1), out.push(trend);
+    else {
+      state.trendDays[day] = sentToday + 1;
+      out.push(trend);
+    }
   } else if (trend) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'merged' });
 
   const sent: Alert[] = [];
   for (const a of out) {
+    // a muted incident says nothing more, its resolution included
+    if (a.update && isMuted(state, brand, a.rule, now)) {
+      decisions.push({ alertId: a.id, rule: a.rule, outcome: 'muted' });
+      continue;
+    }
     if (shouldHold(a, now, options.quietHours)) {
       holdCollapsed(state, a);
       decisions.push({ alertId: a.id, rule: a.rule, outcome: 'held' });
     } else {
+      // an update that cannot wait goes out with its incident's first message, if that was still held
+      const root = a.update ? state.held.find((h) => h.id === a.update?.of) : undefined;
+      if (root) {
+        state.held = state.held.filter((h) => h.incidentId !== a.incidentId);
+        sent.push(root);
+        decisions.push({ alertId: root.id, rule: root.rule, outcome: 'released' });
+      }
       sent.push(a);
       decisions.push({ alertId: a.id, rule: a.rule, outcome: 'sent' });
     }

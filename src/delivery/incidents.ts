@@ -79,7 +79,11 @@ function totals(inc: IncidentRecord, rollups: readonly HourlyRollup[]): { mentio
   const from = Math.floor(Date.parse(inc.openedAt) / 3_600_000) * 3_600_000;
   let mentions = 0;
   let negative = 0;
-  for (const r of rollups) if (Date.parse(r.hour) >= from) (mentions += r.count), (negative += r.negative);
+  for (const r of rollups) {
+    if (Date.parse(r.hour) < from) continue;
+    mentions += r.count;
+    negative += r.negative;
+  }
   return { mentions, negative };
 }
 

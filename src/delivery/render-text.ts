@@ -9,12 +9,12 @@ const num = (x: number, d = 1): string => (Number.isInteger(x) ? String(x) : x.t
 const signed = (x: number, d = 1): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), d)}`;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-export function renderMentionLine(m: MentionRef): string {
+export function renderMentionLine(m: MentionRef, zone?: string): string {
   const where = m.site ? ` — ${m.site}` : '';
   const link = m.url ? `\n      ${m.url}` : '';
   const scope = m.scope === 'clauses' ? ' (scored on its own clauses)' : '';
   const similar = m.similar ? ` (+${m.similar} more with the same title)` : '';
-  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${m.publishedAt})${similar}${link}`;
+  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${zone ? localTime(m.publishedAt, zone) : m.publishedAt})${similar}${link}`;
 }
 
 export function renderAlertText(a: Alert): string {
@@ -25,7 +25,7 @@ export function renderAlertText(a: Alert): string {
   if (e.why) lines.push(e.why);
   lines.push('', `Window: ${at(e.window.start)} → ${at(e.window.end)}`);
   if (a.ori) lines.push(`Reputation index: ${a.ori.value.toFixed(0)} (${signed(a.ori.change, 0)} ${a.update ? 'since the incident opened' : 'over the comparison window'})`);
-  if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map(renderMentionLine));
+  if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map((m) => renderMentionLine(m, zone ?? 'UTC')));
   lines.push('', `${a.incidentId ? 'Incident' : 'Alert'} id: ${a.incidentId ?? a.id} (details: /explain)`);
   return lines.join('\n');
 }
@@ -34,7 +34,7 @@ export function renderAlertText(a: Alert): string {
 export function renderUpdateText(a: Alert): string {
   const kind = a.update?.kind ?? 'update';
   const head = `  ↳ ${kind === 'resolved' ? 'resolved' : kind === 'reopened' ? 'reopened' : 'update'} ${a.incidentId ?? ''} · ${localTime(a.createdAt, a.explanation.zone)} · ${a.severity}`;
-  const body = [a.title, a.explanation.summary, ...(a.explanation.why ? [`Why: ${a.explanation.why}`] : []), ...a.mentions.slice(0, 3).map(renderMentionLine)];
+  const body = [a.title, a.explanation.summary, ...(a.explanation.why ? [`Why: ${a.explanation.why}`] : []), ...a.mentions.slice(0, 3).map((m) => renderMentionLine(m, a.explanation.zone ?? 'UTC'))];
   return [head, ...body.map((l) => `    ${l.trimStart()}`)].join('\n');
 }
 
@@ -61,8 +61,8 @@ export function renderDigestText(d: Digest): string {
   const section = (title: string, body: string[]): void => {
     if (body.length > 0) lines.push('', title, ...body);
   };
-  section('Most engaged positive mentions:', d.topPositive.map(renderMentionLine));
-  section('Most engaged negative mentions:', d.topNegative.map(renderMentionLine));
+  section('Most engaged positive mentions:', d.topPositive.map((m) => renderMentionLine(m)));
+  section('Most engaged negative mentions:', d.topNegative.map((m) => renderMentionLine(m)));
   section('Trending terms (burst score vs the previous week):', d.trending.map((t) => `  - ${t.term}: ${t.count} (score ${num(t.score)})`));
   section(
     'Share of voice:',

@@ -145,9 +145,12 @@ describe('text renderings', () => {
     const r = evaluateAlerts(alertInput({ recentMentions: [mention('hit', 'negative', '2026-03-15T12:55:00.000Z', { reach: { score: 700 }, site: 'reddit.com' })] }));
     const text = renderAlertText(r.alerts[0]!);
     expect(text.split('\n')[0]).toBe('[WARNING] High-reach negative mention of Acme (700 engagement): Title hit');
-    expect(text).toContain('high-reach-negative: a negative mention of Acme on reddit.com reached 700 engagement');
-    expect(text).toContain('Figures: observed 700, threshold 500');
+    expect(text).toContain('A negative mention of Acme on reddit.com reached 700 engagement (score + comments).');
+    expect(text).toContain('It fired because the mention is negative and its engagement reaches the threshold of 500.');
+    // times without seconds or milliseconds; the machine figures stay in /explain
+    expect(text).toContain('Window: 12:55 → 13:00');
+    expect(text).not.toMatch(/Details:|2026-03-15T12:55/);
     expect(text).toContain('https://news.example/hit');
-    expect(text).toContain('Alert id: high-reach-negative:Acme:Acme|hit');
+    expect(text).toContain('Incident id: incident:Acme:2026-03-15T13:00:00.000Z (details: /explain)');
   });
 });

@@ -12,38 +12,6 @@ const reach = (score: number) => ({ reach: { score } });
 /** a warning (500) or critical (>= 2500) high-reach negative mention */
 const hr = (key: string, score: number, at = NOW) => mention(key, 'negative', min(-5, at).toISOString(), reach(score));
 
-describe('deterministic ids', () => {
-  it('re-evaluating the same input (after a crash) yields identical alerts', () => {
-    const inp = input({ recentMentions: [hr('a', 600)] });
-    expect(evaluateAlerts(inp)).toEqual(evaluateAlerts(inp));
-  });
-  it('window rules keep their id within the window bucket', () => {
-    const idAt = (now: Date) => evaluateAlerts(input({ now, rollups: input().rollups.map((r, i, all) => (i === all.length - 1 ? { ...r, count: 40 } : r)) })).alerts[0]?.id;
-    expect(idAt(NOW)).toBe('volume-spike:Acme:2026-03-15T13:00:00.000Z');
-    expect(idAt(min(5))).toBe('volume-spike:Acme:2026-03-15T13:00:00.000Z');
-  });
-});
-
-describe('cooldown', () => {
-  it('suppresses the same rule for cooldownMinutes, then lets it fire again', () => {
-    const first = evaluateAlerts(input({ recentMentions: [hr('a', 600)] }));
-    expect(first.alerts).toHaveLength(1);
-    const state = JSON.parse(JSON.stringify(first.stateUpdates)) as typeof first.stateUpdates; // persisted as JSON
-    const later = (m: number, key: string, score: number) =>
-      evaluateAlerts(input({ now: min(m), recentMentions: [hr(key, score, min(m))], state }));
-    const during = later(60, 'b', 600);
-    expect(during.alerts).toEqual([]);
-    expect(during.decisions).toEqual([{ alertId: 'high-reach-negative:Acme:Acme|b', rule: 'high-reach-negative', outcome: 'cooldown' }]);
-    expect(later(defaults.cooldownMinutes + 1, 'c', 600).alerts).toHaveLength(1);
-  });
-  it('lets a more severe alert of the same rule through (escalation)', () => {
-    const first = evaluateAlerts(input({ recentMentions: [hr('a', 600)] }));
-    const esc = evaluateAlerts(input({ now: min(30), recentMentions: [hr('b', 3000, min(30))], state: first.stateUpdates }));
-    expect(esc.alerts.map((a) => a.severity)).toEqual(['critical']);
-    expect(esc.stateUpdates.cooldowns['Acme|high-reach-negative']?.severity).toBe('critical');
-  });
-});
-
 describe('quiet hours', () => {
   const q: QuietHoursOptions = { start: '22:00', end: '07:00', timezone: 'Europe/Berlin', minSeverity: 'critical' };
   it('handles overnight windows in the configured timezone', () => {
@@ -68,10 +36,14 @@ describe('quiet hours', () => {
     const later = min(60, night);
     const crisis = mention('c', 'negative', later.toISOString(), { title: 'Acme fraud' });
     const stillNight = evaluateAlerts(input({ now: later, options, state: r.stateUpdates, recentMentions: [crisis] }));
-    expect(stillNight.alerts.map((a) => a.rule)).toEqual(['crisis-keyword']);
-    expect(stillNight.stateUpdates.held).toHaveLength(1);
-    const morning = evaluateAlerts(input({ now: new Date('2026-03-16T06:05:00Z'), options, state: stillNight.stateUpdates }));
-    expect(morning.alerts.map((a) => a.id)).toEqual(['high-reach-negative:Acme:Acme|w']);
+    // the critical news cannot wait: it goes out now, after the incident's first message that was held for it
+    expect(stillNight.alerts.map((a) => [a.rule, a.update?.kind])).toEqual([['high-reach-negative', undefined], ['crisis-keyword', 'update']]);
+    expect(stillNight.stateUpdates.held).toEqual([]);
+    // a warning alone is released in the morning
+    const other = evaluateAlerts(input({ now: night, options, recentMentions: [hr('w', 600, night)] }));
+    const morning = evaluateAlerts(input({ now: new Date('2026-03-16T06:05:00Z'), options, state: other.stateUpdates }));
+    // released, and resolved at once: the night was calm after it
+    expect(morning.alerts.map((a) => a.update?.kind ?? 'opened')).toEqual(['opened', 'resolved']);
     expect(morning.decisions[0]?.outcome).toBe('released');
     expect(morning.stateUpdates.held).toEqual([]);
   });
@@ -111,26 +83,23 @@ describe('parseAlertState', () => {
     expect(parseAlertState(undefined)).toEqual(emptyAlertState());
   });
   it('rejects a malformed state with a typed error', () => {
-    expect(() => parseAlertState({ cooldowns: { x: { until: 1 } } })).toThrow(InvalidAlertStateError);
+    expect(() => parseAlertState({ incidents: { Acme: { id: 1 } } })).toThrow(InvalidAlertStateError);
   });
 });
 
-describe('escalation within a cooldown', () => {
-  it('GIVEN a warning spike then a critical one in the same window THEN the critical one gets its own id and is sent', async () => {
-    const { evaluateAlerts } = await import('../../src/delivery/evaluate.js');
-    const { input, history } = await import('./helpers.js');
-    const burst = { rollups: history({ count: 40, negative: 30, neutral: 10 }, { count: 3, neutral: 3 }) };
-    const first = evaluateAlerts(input(burst));
-    const critical = first.alerts.find((a) => a.rule === 'negative-spike');
-    expect(critical?.severity).toBe('critical');
-    // pretend the cooldown was started by a warning of the same rule in this window: critical is an escalation
-    const state = structuredClone(first.stateUpdates);
-    for (const k of Object.keys(state.cooldowns)) state.cooldowns[k] = { ...state.cooldowns[k]!, severity: 'warning' };
-    const again = evaluateAlerts(input({ ...burst, state }));
-    const esc = again.alerts.find((a) => a.rule === 'negative-spike');
-    expect(esc?.id).toBe(`${critical!.id}:critical`);
-    expect(esc?.title).toMatch(/^Escalated to critical: /);
-    // and the same again is cooling down, not a third message
-    expect(evaluateAlerts(input({ ...burst, state: again.stateUpdates })).alerts.filter((a) => a.rule === 'negative-spike')).toHaveLength(0);
+describe('quiet hours and incident updates', () => {
+  const q: QuietHoursOptions = { start: '22:00', end: '07:00', timezone: 'Europe/Berlin', minSeverity: 'critical' };
+  it('GIVEN several updates of one incident at night THEN only the latest is held and released in the morning', () => {
+    const options = { ...defaults, quietHours: q };
+    const night = new Date('2026-03-15T23:00:00Z');
+    const open = evaluateAlerts(input({ now: night, options, recentMentions: [hr('w', 600, night)] }));
+    expect(open.stateUpdates.held.map((a) => a.rule)).toEqual(['high-reach-negative']);
+    // two crisis keywords (warnings) later in the night: each an update of the held incident
+    const kw = (key: string, title: string, at: Date) => mention(key, 'negative', min(-1, at).toISOString(), { title, author: key });
+    const a1 = evaluateAlerts(input({ now: min(30, night), options, state: open.stateUpdates, recentMentions: [kw('k1', 'Acme outage', min(30, night))] }));
+    const a2 = evaluateAlerts(input({ now: min(60, night), options, state: a1.stateUpdates, recentMentions: [kw('k2', 'Acme scandal', min(60, night))] }));
+    expect(a2.stateUpdates.held.map((a) => a.update?.seq ?? 0)).toEqual([0, 2]);
+    const morning = evaluateAlerts(input({ now: new Date('2026-03-16T06:05:00Z'), options, state: a2.stateUpdates }));
+    expect(morning.alerts.map((a) => a.update?.seq ?? 0).slice(0, 2)).toEqual([0, 2]);
   });
 });

@@ -37,6 +37,7 @@ function flakySink(outage: number, error: () => Error = () => new TransientDeliv
     },
     sendDigest: () => Promise.resolve({}),
     sendNotice: () => Promise.resolve({}),
+    sendUpdate: (a: Alert) => (s.delivered.push(`update:${a.id}`), Promise.resolve({ messageId: `m-${a.id}` })),
   };
   return s;
 }

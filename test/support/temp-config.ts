@@ -27,6 +27,8 @@ export function tempBot(files: { brands: unknown; sources?: unknown; settings?: 
 
 export interface RecordingSink extends ChatSink {
   alerts: { alert: Alert; id: string; at: number }[];
+  /** incident updates, with the outbox id of the message they update */
+  updates: { alert: Alert; id: string; root: string }[];
   digests: Digest[];
   notices: Notice[];
 }
@@ -36,11 +38,13 @@ export function recordingSink(): RecordingSink {
   const s: RecordingSink = {
     name: 'recording',
     alerts: [],
+    updates: [],
     digests: [],
     notices: [],
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
-    sendAlert: (alert, id) => (s.alerts.push({ alert, id, at: performance.now() }), Promise.resolve({})),
+    sendAlert: (alert, id) => (s.alerts.push({ alert, id, at: performance.now() }), Promise.resolve({ messageId: `rec:${id}` })),
+    sendUpdate: (alert, root, id) => (s.updates.push({ alert, id, root: root.outboxId }), Promise.resolve({})),
     sendDigest: (d) => (s.digests.push(d), Promise.resolve({})),
     sendNotice: (n) => (s.notices.push(n), Promise.resolve({})),
   };

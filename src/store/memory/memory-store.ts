@@ -115,7 +115,10 @@ export class MemoryStore implements Store {
       const g = brandHours.get(t);
       if (!g) continue;
       // the top terms are ranked when read, not on every added mention
-      if (g.dirty) (g.rollup.terms = topTerms(g.terms, TOP_TERMS_PER_HOUR)), (g.dirty = false);
+      if (g.dirty) {
+        g.rollup.terms = topTerms(g.terms, TOP_TERMS_PER_HOUR);
+        g.dirty = false;
+      }
       out.push({ ...g.rollup });
     }
     return Promise.resolve(out);
@@ -202,7 +205,11 @@ export class MemoryStore implements Store {
   addFeedback(records: FeedbackRecord[]): Promise<void> {
     const id = (r: FeedbackRecord): string => `${r.mentionKey}\u0000${r.by}\u0000${r.at}`;
     const ids = new Set(this.records.map(id));
-    for (const r of records) if (!ids.has(id(r))) (ids.add(id(r)), this.records.push(structuredClone(r)));
+    for (const r of records) {
+      if (ids.has(id(r))) continue;
+      ids.add(id(r));
+      this.records.push(structuredClone(r));
+    }
     return Promise.resolve();
   }
 
