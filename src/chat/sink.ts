@@ -34,5 +34,5 @@ export interface ChatSink {
    * An incident's later news (`alert.update` says which): show it on the incident's first message (`root`, as
    * delivered) — Discord edits that message and replies in a thread under it; the console prints an indented line.
    */
-  sendUpdate(alert: Alert, root: { outboxId: string; messageId: string }, outboxId: string): Promise<DeliveryReceipt>;
+  sendUpdate(alert: Alert, root: { outboxId: string; messageId: string; alert?: Alert }, outboxId: string): Promise<DeliveryReceipt>;
 }

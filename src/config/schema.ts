@@ -89,7 +89,7 @@ export const alertsSchema = z.strictObject({
       ratioThreshold: z.number().min(1).default(1.5),
       minAuthors: z.number().int().min(1).default(5),
       /** history the baseline must rest on, in (decayed) mentions: not in days */
-      minHistoryMentions: z.number().min(0).default(30),
+      minHistoryMentions: z.number().min(0).default(20),
       levelHalfLifeDays: z.number().positive().default(3),
     })
     .prefault({}),

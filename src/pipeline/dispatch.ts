@@ -18,7 +18,10 @@ async function send(store: Store, sink: ChatSink, e: OutboxEntry): Promise<Deliv
       // the root is older, so strict order has delivered it already; when it was dead-lettered or pruned there is
       // nothing to edit or reply under, and the update goes out as a message of its own
       const root = await store.outboxGet(e.payload.updates);
-      if (root?.status === 'sent' && root.messageId) return sink.sendUpdate(e.payload.alert, { outboxId: root.id, messageId: root.messageId }, e.id);
+      if (root?.status === 'sent' && root.messageId) {
+        const rootAlert = root.payload.kind === 'alert' ? root.payload.alert : undefined;
+        return sink.sendUpdate(e.payload.alert, { outboxId: root.id, messageId: root.messageId, ...(rootAlert ? { alert: rootAlert } : {}) }, e.id);
+      }
       return sink.sendAlert(e.payload.alert, e.id);
     }
     case 'alert':

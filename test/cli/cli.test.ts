@@ -32,7 +32,10 @@ describe('CLI', () => {
   it('GIVEN two weeks of history and a burst in a JSONL file THEN replay prints the alerts on event time, and only then', { timeout: 60_000 }, () => {
     const start = Date.parse('2026-10-01T00:00:00Z');
     const lines: string[] = [];
-    for (let d = 0; d < 14; d++) lines.push(JSON.stringify({ title: `Nimbus works fine, day ${d}`, text: 'happy with the sync', timestamp: new Date(start + d * 86_400_000 + 10 * 3_600_000).toISOString(), link: `https://ex.example/h/${d}` }));
+    // ten mentions a day: enough history (spike.minHistoryMentions) for the baseline to be judged
+    for (let d = 0; d < 14; d++) {
+      for (let k = 0; k < 10; k++) lines.push(JSON.stringify({ title: `Nimbus works fine, day ${d} ${k}`, text: 'happy with the sync', published: new Date(start + d * 86_400_000 + (8 + k) * 3_600_000).toISOString(), url: `https://ex.example/h/${d}/${k}` }));
+    }
     const burstAt = start + 14 * 86_400_000 + 15 * 3_600_000;
     for (let i = 0; i < 12; i++) lines.push(JSON.stringify({ title: `Nimbus lost my files, terrible outage ${i}`, text: 'awful, furious, worst service', timestamp: Math.floor((burstAt + i * 120_000) / 1000), link: `https://ex.example/b/${i}` }));
     lines.push('this line is not json');
@@ -40,9 +43,20 @@ describe('CLI', () => {
     writeFileSync(file, lines.join('\n'));
     const r = cli(['--config', bot.configDir, '--data', join(bot.root, 'replay-data'), 'replay', file, '--json', '--step', '10'], undefined, { LOG_LEVEL: 'warn' });
     expect(r.code).toBe(0);
-    const alerts = r.out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; alert: { rule: string; createdAt: string; explanation: { summary: string } } }).filter((x) => x.kind === 'alert');
-    const spike = alerts.find((a) => a.alert.rule === 'negative-spike');
+    type Line = { kind: string; updates?: string; outboxId?: string; alert: { rule: string; createdAt: string; incidentId?: string }; brands?: Record<string, { mentions: number; negative: number }> };
+    const out = r.out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+    // one incident: one top-level message, then updates of that message (no second top-level one per burst)
+    const top = out.filter((x) => x.kind === 'alert');
+    expect(top, r.out + r.err).toHaveLength(1);
+    expect(top[0]!.alert.incidentId).toBe(top[0]!.outboxId);
+    const updates = out.filter((x) => x.kind === 'update');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((u) => u.updates === top[0]!.outboxId && u.alert.incidentId === top[0]!.outboxId)).toBe(true);
+    const spike = out.find((x) => x.alert?.rule === 'negative-spike');
     expect(spike, r.out + r.err).toBeDefined();
+    expect(updates.length, 'a short burst is one message and a few updates').toBeLessThanOrEqual(3);
+    // the last line sums up every brand at the end of the replay
+    expect(out.at(-1)).toMatchObject({ kind: 'summary', brands: { Nimbus: { mentions: 152, negative: 12 } } });
     // the alert fires on event time: during the burst, not at the wall-clock time of the replay
     expect(Date.parse(spike!.alert.createdAt)).toBeGreaterThanOrEqual(burstAt);
     expect(Date.parse(spike!.alert.createdAt)).toBeLessThan(burstAt + 2 * 3_600_000);

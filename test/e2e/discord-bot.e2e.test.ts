@@ -83,7 +83,7 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     const alerts = alertMessages();
     expect(alerts).toHaveLength(1);
     const msg = alerts[0]!;
-    expect(alertIdOf(msg)).toMatch(/^crisis-keyword:Nimbus:/);
+    expect(alertIdOf(msg)).toMatch(/^incident:Nimbus:/);
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(msg.content).toBe('');
     expect(embedOf(msg).title).toContain('lawsuit');

@@ -99,8 +99,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     try {
       const res = (await client.rest.post(Routes.channelMessages(channelId), { body: payload, files })) as APIMessage;
       failing.delete(channelId);
-      // the channel travels with the id: an incident update edits this message and threads under it
-      return { messageId: `${channelId}/${res.id}` };
+      return { messageId: res.id };
     } catch (err) {
       const { error, channelFailing } = classifyDeliveryError(err, channelId);
       if (channelFailing) failing.set(channelId, error.message);
@@ -158,9 +157,10 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
         ...(png ? { files: [{ name, data: png, contentType: 'image/png' }] } : {}),
       });
     },
-    async sendUpdate(alert: Alert, root: { outboxId: string; messageId: string }, outboxId: string) {
-      const [channelId, messageId] = root.messageId.includes('/') ? root.messageId.split('/', 2) as [string, string] : [alertChannel(alert, opts), root.messageId];
-      const r = await updateIncident(client.rest, { channelId, messageId, alert, ids, post, logger: opts.logger, outboxId });
+    async sendUpdate(alert: Alert, root: { outboxId: string; messageId: string; alert?: Alert }, outboxId: string) {
+      // the incident's first message is where its own routing (brand, severity) put it
+      const channelId = alertChannel(root.alert ?? alert, opts);
+      const r = await updateIncident(client.rest, { channelId, messageId: root.messageId, alert, ids, post, logger: opts.logger, outboxId });
       if (r === 'root-gone') return this.sendAlert(alert, outboxId);
       return r;
     },

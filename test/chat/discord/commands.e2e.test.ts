@@ -33,7 +33,7 @@ describe('slash commands through the router (real discord.js client, fake BotApi
   it('/explain shows the alert and its figures', async () => {
     const a = await finalAnswer(h.discord, await h.discord.slash('explain', [opt('alert-id', h.alert.id)], ALICE));
     expect(a.embeds).toHaveLength(2);
-    expect(a.embeds[1]?.description).toContain('zScore: 5.2');
+    expect(a.embeds[1]?.description).toContain('pValue: 1e-7');
   });
 
   it('/mentions pages with Prev/Next, and the buttons turn pages', async () => {

@@ -48,7 +48,7 @@ describe('Discord sink against the stand-in (real discord.js client)', () => {
     expect(embed.title).not.toMatch(/@everyone|<@&123>|<@456>/);
     expect(embed.description).not.toMatch(/@here|<@!789>/);
     expect(embed.footer?.text).toBe('Alert alert-mentions');
-    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['Rule', 'Window', 'Observed vs baseline', 'Threshold', 'ORI', 'Top mentions (5 of 6)']));
+    expect(embed.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['Rule', 'Window', 'Now · usually · alert level', 'ORI', 'Top mentions (5 of 6)']));
     const ids = (msg?.components[0] as { components: { custom_id: string; label: string }[] }).components.map((c) => `${c.label}=${c.custom_id}`);
     expect(ids).toEqual(['Acknowledge=ack:alert-mentions', 'Wrong sentiment=wrong:alert-mentions', 'Mute 24 h=mute:alert-mentions']);
   });

@@ -121,11 +121,12 @@ describe('alert and digest embeds', () => {
     expect(e.footer?.text).toBe(`Alert ${sampleAlert().id}`);
   });
 
-  it('an alert shows observed vs baseline with the ratio, the threshold and the ORI change', () => {
+  it('an alert reads in words: the figures and why in the description, now · usually · alert level, no machine details', () => {
     const e = alertEmbed(sampleAlert());
     const field = (n: string) => e.fields?.find((f) => f.name === n)?.value;
-    expect(field('Observed vs baseline')).toBe('14 vs 2.10 (×6.7)');
-    expect(field('Threshold')).toBe('3');
+    expect(e.description).toBe('14 negative mentions in the last hour from 12 people; usually 2 (at most 6 on a normal day).\nIt fired because 14 reaches the alert level of 9 for this time of day.');
+    expect(field('Now · usually · alert level')).toBe('14 · 2 · 9');
+    expect(e.fields?.some((f) => f.name === 'Details')).toBe(false);
     expect(field('ORI')).toBe('41.5 (-12.3)');
     expect(field('Window')).toBe('<t:1795429800:f> → <t:1795433400:t>');
     expect(e.color).toBe(0xe74c3c);

@@ -27,7 +27,7 @@ export function alertEmbed(alert: Alert): APIEmbed {
     fields.push({ name: 'Now · usually · alert level', value: `${figure(ex.observed)} · ${figure(ex.baseline)} · ${figure(ex.threshold)}`, inline: true });
   }
   if (alert.ori) {
-    fields.push({ name: 'ORI', value: `${alert.ori.value.toFixed(0)} (${signed(alert.ori.change)})`, inline: true });
+    fields.push({ name: 'ORI', value: `${alert.ori.value.toFixed(1)} (${signed(alert.ori.change)})`, inline: true });
   }
   if (alert.mentions.length > 0) {
     fields.push({ name: `Top mentions (${Math.min(5, alert.mentions.length)} of ${alert.mentions.length})`, value: mentionLines(alert.mentions, 5) });
