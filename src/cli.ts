@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { ReplayInputError } from './app/replay.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -39,8 +40,10 @@ async function guard(fn: () => Promise<number | void>): Promise<void> {
     const code = await fn();
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
+    if (e instanceof ConfigError || e instanceof ReplayInputError) {
+      // an expected failure is one line and an exit code; the stack is for LOG_LEVEL=debug
+      process.stderr.write(`${e instanceof ReplayInputError ? 'replay: ' : ''}${e.message}\n`);
+      logger.debug({ err: e }, 'Command failed');
       process.exitCode = 2;
       return;
     }

@@ -47,7 +47,12 @@ export class ReplayInputError extends Error {
 
 /** Items of a feed file or a JSONL file, oldest first; items without a valid time are reported and skipped. */
 export async function readReplayItems(file: string, logger: Logger): Promise<RawItem[]> {
-  const raw = readFileSync(file, 'utf8');
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ReplayInputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
   const sourceId = `replay:${basename(file)}`;
   let items: RawItem[];
   if (raw.trimStart().startsWith('<')) {

@@ -63,6 +63,17 @@ describe('CLI', () => {
     expect(r.err).toMatch(/not JSON/);
   });
 
+  it('GIVEN a replay file without a time field that parses, or no file THEN one line naming the fields looked for, exit 2', () => {
+    const file = join(bot.root, 'untimed.jsonl');
+    writeFileSync(file, JSON.stringify({ title: 'Nimbus', text: 'x', when: 'yesterday' }));
+    const r = cli(['--config', bot.configDir, 'replay', file]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`replay: no item of ${file} has a time that parses; looked for the fields publishedAt, timestamp, published, date, created_at`);
+    const missing = cli(['--config', bot.configDir, 'replay', join(bot.root, 'nope.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim()).toMatch(/^replay: cannot read .*nope\.jsonl: no such file$/);
+  });
+
   it('GIVEN a config with a bad key THEN config check exits 2 naming the file, path and line', () => {
     const bad = tempBot({ brands: [{ name: 'Acme', query: 'acme AND (' }] });
     const r = cli(['--config', bad.configDir, 'config', 'check']);
