@@ -63,8 +63,11 @@ export function benchClassifyProcess(texts: readonly string[], runs = 3): Proces
   }
 }
 
+/** The first `n` training tweets (../shared/data/sentiment, outside the repo). */
+export function benchTweets(n: number, file = join(ROOT, '../shared/data/sentiment/train_text.txt')): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, n);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2] ?? join(ROOT, '../shared/data/sentiment/train_text.txt');
-  const texts = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, 20_000);
-  writeFileSync(1, `${JSON.stringify(benchClassifyProcess(texts), null, 2)}\n`);
+  writeFileSync(1, `${JSON.stringify(benchClassifyProcess(benchTweets(20_000)), null, 2)}\n`);
 }

@@ -49,36 +49,50 @@ const FOREIGN = new Set(
   ).split(' '),
 );
 
-/** A letter outside plain a–z: another script, or accented Latin (French, German, Vietnamese…): eld decides. */
-const OTHER_LETTER = /(?![a-zA-Z])\p{L}/u;
-const WORD = /[a-z]+(?:'[a-z]+)?/g;
+/** Each listed word's vote: a distinctly English word 1, one shared with other languages 0.5, a foreign function word −2. */
+const VOTE = new Map<string, number>([...[...FOREIGN].map((w): [string, number] => [w, -2]), ...[...WEAK_ENGLISH].map((w): [string, number] => [w, 0.5]), ...[...ENGLISH].map((w): [string, number] => [w, 1])]);
+
+const LETTER = /^\p{L}/u;
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
 
 export interface PrecheckOptions {
   /** fewer letters than this -> 'und' (as the full detector does); default 8 */
   minLetters: number;
-  /** English evidence needed (a distinctly English word counts 1, one shared with other languages 0.5, a foreign function word −2); default 2 */
+  /** English evidence needed (the sum of the words' votes, above); default 2 */
   minEnglishWords: number;
 }
 
+const isAz = (c: number): boolean => c >= 97 && c <= 122;
+
 /**
- * 'en' for clear English, 'und' for plain Latin text too short to tell, undefined when eld must decide.
- * `clean` has had LANGUAGE_NOISE removed.
+ * 'en' for clear English, 'und' for plain Latin text too short to tell, undefined when eld must decide: a letter
+ * outside plain a–z (another script, or accented Latin: French, German, Vietnamese…), or too little English evidence.
+ * Each foreign function word outweighs two English ones: a loan phrase in a German sentence stays German.
+ * `clean` has had LANGUAGE_NOISE removed. One pass over the text, no regular expression on the common path.
  */
 export function precheckEnglish(clean: string, opts: PrecheckOptions): 'en' | 'und' | undefined {
-  if (OTHER_LETTER.test(clean)) return undefined;
-  const lower = clean.toLowerCase().replace(/’/g, "'");
+  const lower = clean.toLowerCase();
+  const n = lower.length;
   let letters = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (c >= 97 && c <= 122) letters++;
+  let score = 0;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    if (isAz(c)) {
+      letters++;
+      if (start < 0) start = i;
+      continue;
+    }
+    // an apostrophe between letters belongs to the word ("don't", "it’s")
+    if ((c === APOSTROPHE || c === RIGHT_QUOTE) && start >= 0 && i + 1 < n && isAz(lower.charCodeAt(i + 1))) continue;
+    if (c > 127 && c !== RIGHT_QUOTE && LETTER.test(lower.slice(i, i + 2))) return undefined;
+    if (start >= 0) {
+      const w = lower.slice(start, i);
+      score += VOTE.get(w.includes('’') ? w.replace(/’/g, "'") : w) ?? 0;
+      start = -1;
+    }
   }
   if (letters < opts.minLetters) return 'und';
-  // each foreign function word outweighs two English ones: a loan phrase in a German sentence stays German
-  let score = 0;
-  for (const w of lower.match(WORD) ?? []) {
-    if (ENGLISH.has(w)) score += 1;
-    else if (WEAK_ENGLISH.has(w)) score += 0.5;
-    else if (FOREIGN.has(w)) score -= 2;
-  }
   return score >= opts.minEnglishWords ? 'en' : undefined;
 }
