@@ -10,6 +10,8 @@ import { DEFAULT_MODEL_PATH, classifierFromBytes, loadLocalClassifier } from '..
 import { mulberry32 } from '../src/shared/prng.js';
 import { SENTIMENT_LABELS } from '../src/domain/types.js';
 import { evaluate } from '../scripts/train/metrics.js';
+import { createLanguageDetector } from '../src/classify/language.js';
+import { createLanguageRouter } from '../src/classify/routing.js';
 
 export interface ClassifyBenchResult {
   macroRecall: number;
@@ -17,6 +19,8 @@ export interface ClassifyBenchResult {
   macroF1: number;
   negRecall: number;
   textsPerSec: number;
+  /** the same texts through the language router (pre-check, eld for the rest), as the CLI and the pipeline classify */
+  routerTextsPerSec: number;
   vaderTextsPerSec: number;
   vaderMacroRecall: number;
   modelBytes: number;
@@ -54,12 +58,18 @@ export async function benchClassify(dataDir: string = DATA_DIR): Promise<Classif
   const t0 = performance.now();
   const clf = await loadLocalClassifier();
   const loadMs = performance.now() - t0;
-  clf.classifySync(texts.slice(0, 200)); // warm-up
+  const router = createLanguageRouter({ english: clf, detect: createLanguageDetector() });
+  // warm-up: a full pass of each (JIT, and eld loaded by the router), so the rounds below measure steady state
+  clf.classifySync(texts);
+  await router.classify(texts);
   const rounds = 5;
   const t1 = process.cpuUsage();
   let out = clf.classifySync(texts);
   for (let r = 1; r < rounds; r++) out = clf.classifySync(texts);
   const textsPerSec = (texts.length * rounds) / cpuSeconds(t1);
+  const tr = process.cpuUsage();
+  for (let r = 0; r < rounds; r++) await router.classify(texts);
+  const routerTextsPerSec = (texts.length * rounds) / cpuSeconds(tr);
   const m = evaluate(
     out.map((s) => SENTIMENT_LABELS.indexOf(s.label)),
     labels,
@@ -76,6 +86,7 @@ export async function benchClassify(dataDir: string = DATA_DIR): Promise<Classif
     macroF1: m.macroF1,
     negRecall: m.recall[0]!,
     textsPerSec,
+    routerTextsPerSec,
     vaderTextsPerSec,
     vaderMacroRecall: evaluate(vaderPred, labels).macroRecall,
     modelBytes: statSync(DEFAULT_MODEL_PATH).size,

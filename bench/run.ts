@@ -6,6 +6,8 @@
 import { benchParse } from './parse-bench.js';
 import { benchMatch } from './match-bench.js';
 import { benchClassify, benchLongText } from './classify-bench.js';
+import { benchClassifyProcess, benchTweets } from './process-bench.js';
+import { benchEvaluation } from './eval-bench.js';
 import { benchStore } from './store-bench.js';
 import { benchCycle } from './cycle-bench.js';
 import { benchLatency } from './latency-bench.js';
@@ -30,6 +32,15 @@ console.log(`# Benchmark (${new Date().toISOString()}, node ${process.version}, 
 if (want('parse')) table('Parse (rss-parser on generated RSS)', await benchParse(sizes));
 if (want('match')) table('Match (5 brands, boolean queries)', await Promise.all(sizes.map((n) => benchMatch(n))));
 if (want('classify')) table('Classify (offline model on the validation set; vader-sentiment on the same texts)', [await benchClassify()]);
+if (want('classify')) {
+  const e = await benchEvaluation();
+  table('Evaluation of the shipped model: validation (the tuning set) and the frozen test splits (scripts/train/splits.ts), side by side', e.summary);
+  table('Confusion matrices (rows: true label)', e.confusion);
+  table('Reliability of the predicted label\'s probability (per confidence bin: texts, mean confidence -> accuracy)', e.reliability);
+  for (const n of e.notes) console.log(`\nNote: ${n}`);
+}
+const processTweets = quick ? 2_000 : 20_000;
+if (want('classify')) table(`Classify process: the classify CLI vs a vader-sentiment process on the same ${processTweets.toLocaleString('en')} tweets (stdin -> JSONL; CPU seconds, best of ${quick ? 1 : 3})`, benchClassifyProcess(benchTweets(processTweets), quick ? 1 : 3));
 if (want('classify')) table('Long-text proxy: each validation tweet + N neutral training tweets, scored whole vs in chunks', await benchLongText());
 if (want('store')) table('Store: one cycle commit of 100 new mentions against N stored', await benchStore(storeSizes));
 if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));

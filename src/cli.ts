@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { ReplayInputError } from './app/replay.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger } from './shared/logger.js';
 import { ConfigError } from './config/errors.js';
-import { runStart, runOnce, runDigest, runConfigCheck } from './app/commands.js';
-import { runClassify, runReplay, runFeedbackImport, runFeedbackExport } from './app/offline-commands.js';
+
+// Each command imports what it needs when it runs: `classify` does not load the store, the sources or discord.js.
+const commands = (): Promise<typeof import('./app/commands.js')> => import('./app/commands.js');
+const offline = (): Promise<typeof import('./app/offline-commands.js')> => import('./app/offline-commands.js');
 
 /** Logs go to stderr; results of commands go to stdout. */
 const program = new Command()
@@ -40,9 +41,11 @@ async function guard(fn: () => Promise<number | void>): Promise<void> {
     const code = await fn();
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof ReplayInputError) {
+    // (replay's error is matched by name: importing its class would load the whole app before every command)
+    const replayInput = e instanceof Error && e.name === 'ReplayInputError';
+    if (e instanceof ConfigError || replayInput) {
       // an expected failure is one line and an exit code; the stack is for LOG_LEVEL=debug
-      process.stderr.write(`${e instanceof ReplayInputError ? 'replay: ' : ''}${e.message}\n`);
+      process.stderr.write(`${replayInput ? 'replay: ' : ''}${(e as Error).message}\n`);
       logger.debug({ err: e }, 'Command failed');
       process.exitCode = 2;
       return;
@@ -52,8 +55,8 @@ async function guard(fn: () => Promise<number | void>): Promise<void> {
   }
 }
 
-program.command('start').description('run the bot (long-running)').action(() => guard(() => runStart({ ...dirs(), logger })));
-program.command('once').description('run one polling cycle (poll, store, alert, deliver), then exit').action(() => guard(() => runOnce({ ...dirs(), logger })));
+program.command('start').description('run the bot (long-running)').action(() => guard(async () => (await commands()).runStart({ ...dirs(), logger })));
+program.command('once').description('run one polling cycle (poll, store, alert, deliver), then exit').action(() => guard(async () => (await commands()).runOnce({ ...dirs(), logger })));
 program
   .command('replay <file>')
   .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')
@@ -61,29 +64,29 @@ program
   .option('--json', 'print alerts as JSON lines')
   .action((file: string, o: { step: number; json?: boolean }) =>
     // in memory unless --data names a store to fill: a dry run must not need (or lock) the bot's data/
-    guard(() => runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: o.step, json: !!o.json, inMemory: program.getOptionValueSource('data') !== 'cli' })),
+    guard(async () => (await import('./app/replay.js')).runReplay({ ...dirs(), logger, file: resolve(file), stepMinutes: o.step, json: !!o.json, inMemory: program.getOptionValueSource('data') !== 'cli' })),
   );
 program
   .command('classify')
   .description('classify text from stdin (JSONL with a "text" field, or one text per line) to JSONL on stdout')
   .option('--batch <n>', 'batch size', positiveInt, 256)
-  .action((o: { batch: number }) => guard(() => runClassify({ ...dirs(), logger, batchSize: o.batch })));
+  .action((o: { batch: number }) => guard(async () => (await import('./app/classify-command.js')).runClassify({ configDir: dirs().configDir, logger, batchSize: o.batch })));
 program
   .command('digest [brand]')
   .description("print today's digest now (all brands, or one)")
   .option('--json', 'print JSON')
-  .action((brand: string | undefined, o: { json?: boolean }) => guard(() => runDigest({ ...dirs(), logger, brand, json: !!o.json })));
+  .action((brand: string | undefined, o: { json?: boolean }) => guard(async () => (await commands()).runDigest({ ...dirs(), logger, brand, json: !!o.json })));
 const config = program.command('config').description('configuration');
-config.command('check').description('validate config files and environment without starting').action(() => guard(() => runConfigCheck({ ...dirs(), logger })));
+config.command('check').description('validate config files and environment without starting').action(() => guard(async () => (await commands()).runConfigCheck({ ...dirs(), logger })));
 const feedback = program.command('feedback').description('human corrections of sentiment');
 feedback
   .command('import <file>')
   .description('import corrections: JSONL {mentionKey?, text, label} -> stored as feedback')
-  .action((file: string) => guard(() => runFeedbackImport({ ...dirs(), logger, file: resolve(file) })));
+  .action((file: string) => guard(async () => (await offline()).runFeedbackImport({ ...dirs(), logger, file: resolve(file) })));
 
 feedback
   .command('export')
   .description('print stored corrections as JSONL {text, label} (input for npm run train:sentiment -- --with-feedback)')
-  .action(() => guard(() => runFeedbackExport({ ...dirs(), logger })));
+  .action(() => guard(async () => (await offline()).runFeedbackExport({ ...dirs(), logger })));
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import { latestCorrections } from '../../src/classify/feedback-agreement.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SENTIMENT_LABELS } from '../../src/domain/types.js';
+import { BRAND_SETS, brandPart, isGenericTest, type BrandPart } from './splits.js';
 
 export interface Example {
   text: string;
@@ -18,19 +19,35 @@ function readLines(path: string): string[] {
   return lines;
 }
 
-/** `<dir>/<split>_text.txt` + `<dir>/<split>_labels.txt`, optionally only the first `limit` lines. */
-export function loadSplit(dir: string, split: 'train' | 'val', limit?: number): Example[] {
-  const texts = readLines(join(dir, `${split}_text.txt`));
-  const labels = readLines(join(dir, `${split}_labels.txt`));
-  if (texts.length !== labels.length) throw new Error(`${split}: ${texts.length} texts but ${labels.length} labels`);
-  const n = limit === undefined ? texts.length : Math.min(limit, texts.length);
-  const out: Example[] = [];
-  for (let i = 0; i < n; i++) {
+function readLabelled(textPath: string, labelPath: string, what: string): Example[] {
+  const texts = readLines(textPath);
+  const labels = readLines(labelPath);
+  if (texts.length !== labels.length) throw new Error(`${what}: ${texts.length} texts but ${labels.length} labels`);
+  return texts.map((text, i) => {
     const label = Number(labels[i]);
-    if (label !== 0 && label !== 1 && label !== 2) throw new Error(`${split}: bad label on line ${i + 1}`);
-    out.push({ text: texts[i]!, label, weight: 1 });
-  }
-  return out;
+    if (label !== 0 && label !== 1 && label !== 2) throw new Error(`${what}: bad label on line ${i + 1}`);
+    return { text, label, weight: 1 };
+  });
+}
+
+/**
+ * `<dir>/<split>_text.txt` + `<dir>/<split>_labels.txt`, optionally only the first `limit` rows. 'train' is the
+ * training file without the frozen generic test rows (splits.ts); 'test' is those rows.
+ */
+export function loadSplit(dir: string, split: 'train' | 'val' | 'test', limit?: number): Example[] {
+  const file = split === 'val' ? 'val' : 'train';
+  let rows = readLabelled(join(dir, `${file}_text.txt`), join(dir, `${file}_labels.txt`), file);
+  if (split !== 'val') rows = rows.filter((r) => isGenericTest(r.text) === (split === 'test'));
+  return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/** One part of the in-domain brand sets (<dir>/extra/<set>/text.txt + labels.txt), in set order. */
+export function loadBrand(dir: string, part: BrandPart, sets: readonly string[] = BRAND_SETS): (Example & { set: string })[] {
+  return sets.flatMap((set) =>
+    readLabelled(join(dir, 'extra', set, 'text.txt'), join(dir, 'extra', set, 'labels.txt'), set)
+      .filter((r) => brandPart(r.text) === part)
+      .map((r) => ({ ...r, set })),
+  );
 }
 
 const feedbackLine = z.object({ text: z.string().min(1), label: z.enum(['negative', 'neutral', 'positive']) });

@@ -59,3 +59,48 @@ export function predictLogits(logits: Float64Array, bias: readonly number[]): In
   }
   return out;
 }
+
+export interface ReliabilityBin {
+  /** confidence range [lo, hi) of the predicted label */
+  lo: number;
+  hi: number;
+  n: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
+export interface Calibration {
+  /** expected calibration error: Σ_bins n_b/N · |accuracy_b − mean confidence_b| over the predicted label's probability */
+  ece: number;
+  bins: ReliabilityBin[];
+}
+
+/**
+ * Reliability of the predicted label's probability (`probs` row-major, 3 per text; the prediction is
+ * `predicted[i]`, its confidence probs[i * 3 + predicted[i]]), in `bins` equal-width bins over [1/3, 1].
+ */
+export function calibration(probs: ArrayLike<number>, predicted: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): Calibration {
+  const lo = 1 / 3;
+  const width = (1 - lo) / bins;
+  const n = new Array<number>(bins).fill(0);
+  const conf = new Array<number>(bins).fill(0);
+  const hit = new Array<number>(bins).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const p = predicted[i]!;
+    const c = probs[i * 3 + p]!;
+    const b = Math.min(bins - 1, Math.max(0, Math.floor((c - lo) / width)));
+    n[b]!++;
+    conf[b]! += c;
+    if (p === labels[i]) hit[b]!++;
+  }
+  let ece = 0;
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const k = n[b]!;
+    const meanConfidence = k ? conf[b]! / k : 0;
+    const accuracy = k ? hit[b]! / k : 0;
+    if (labels.length) ece += (k / labels.length) * Math.abs(accuracy - meanConfidence);
+    out.push({ lo: lo + b * width, hi: lo + (b + 1) * width, n: k, meanConfidence, accuracy });
+  }
+  return { ece, bins: out };
+}

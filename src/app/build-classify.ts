@@ -7,7 +7,6 @@ import { createFailoverClassifier } from '../classify/failover.js';
 import { createLanguageDetector } from '../classify/language.js';
 import { createLanguageRouter, createUnsupportedLanguageClassifier } from '../classify/routing.js';
 import { loadLocalClassifier } from '../classify/local/index.js';
-import { createHfClassifier, createHfZeroShotTagger } from '../classify/huggingface/index.js';
 import { createTopicBreaker } from './topic-breaker.js';
 
 export interface Classifiers {
@@ -33,6 +32,8 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
     logger.info({ classifier: local.name }, 'Using the offline sentiment model (set HF_TOKEN for Hugging Face inference)');
     return { classifier: createLanguageRouter({ english: local, detect }), topics: keywords, shutdown: () => undefined };
   }
+  // the Hugging Face client is loaded only when it is used
+  const { createHfClassifier, createHfZeroShotTagger } = await import('../classify/huggingface/index.js');
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
   const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });

@@ -1,6 +1,6 @@
 import type { Sentiment } from '../domain/types.js';
 import type { Classifier } from './classifier.js';
-import { UNDETERMINED_LANGUAGE, type DetectLanguage } from './language.js';
+import { UNDETERMINED_LANGUAGE, type DetectLanguages } from './language.js';
 
 export const UNSUPPORTED_LANGUAGE_CLASSIFIER = 'none:unsupported-language';
 
@@ -21,7 +21,7 @@ export interface LanguageRouterOptions {
   english: Classifier;
   /** every other language; without it those texts come back labelled unsupportedLanguage */
   multilingual?: Classifier;
-  detect: DetectLanguage;
+  detect: DetectLanguages;
 }
 
 /** The honest answer for a text no configured classifier reads: neutral, confidence 0, flagged. */
@@ -53,7 +53,7 @@ export function createLanguageRouter(opts: LanguageRouterOptions): Classifier {
   return {
     name: multilingual ? `${english.name}+${multilingual.name}` : english.name,
     async classify(texts, options) {
-      const languages = texts.map((t) => detect(t));
+      const languages = await detect(texts);
       const en: number[] = [];
       const other: number[] = [];
       languages.forEach((lang, i) => (lang === 'en' || lang === UNDETERMINED_LANGUAGE ? en : other).push(i));

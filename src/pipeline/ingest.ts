@@ -12,6 +12,9 @@ import type { TopicTagger } from '../classify/topics.js';
 import { createBrandMatcher } from '../matching/brand-matcher.js';
 import { entityFocuser } from '../matching/entity-focus.js';
 import { itemKey, pseudonymiseAuthor } from '../matching/identity.js';
+import { classificationText } from './classification-text.js';
+
+export { classificationText } from './classification-text.js';
 
 export interface BrandSpec {
   name: string;
@@ -49,16 +52,6 @@ export function keyItems(items: { item: RawItem; backfill: boolean }[]): KeyedIt
     out.push({ key, item, backfill });
   }
   return out;
-}
-
-/**
- * The text a classifier sees: title and body, bounded. A reply (parentKey set) is scored on its own words: its title
- * only names the thread ("Comment on: <post title>") and would lend it the post's sentiment.
- */
-export function classificationText(item: Pick<RawItem, 'title' | 'text' | 'parentKey'>): string {
-  if (item.parentKey !== undefined && item.text.trim() !== '') return item.text.slice(0, 2000);
-  const t = item.text && item.text !== item.title ? `${item.title}. ${item.text}` : item.title;
-  return t.slice(0, 2000);
 }
 
 function authorField(author: string | undefined, o: IngestOptions): string | undefined {

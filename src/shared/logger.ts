@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyFactory from 'pino-pretty';
+
+// pino-pretty is loaded only for a person at a terminal (a piped CLI run or the bot under a supervisor never needs it)
+const loadPretty = (): typeof prettyFactory => createRequire(import.meta.url)('pino-pretty') as typeof prettyFactory;
 
 export type { Logger };
 
@@ -16,7 +20,7 @@ export function createLogger(requested: string = process.env.LOG_LEVEL ?? 'info'
   };
   // JSON lines for machines; readable lines for a person at a terminal (LOG_FORMAT=json|pretty overrides)
   const readable = format === 'pretty' || (format !== 'json' && process.stderr.isTTY === true);
-  if (readable) return pino(options, pretty({ destination: 2, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true }));
+  if (readable) return pino(options, loadPretty()({ destination: 2, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true }));
   return pino(options, pino.destination({ fd: 2, sync: true }));
 }
 

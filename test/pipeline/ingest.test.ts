@@ -68,4 +68,10 @@ describe('ingest: per-brand sentiment of an item that names several brands', () 
     expect(mentions[0]?.sentiment.label).toBe('negative');
     expect(mentions[0]?.sentiment.scope).toBeUndefined();
   });
+
+  it('GIVEN an item whose title repeats the opening of its text THEN the classifier is sent the text once', async () => {
+    const text = 'Nimbus sync has been failing all morning, nothing uploads';
+    const { texts } = await ingest([item(`${text.slice(0, 30)}…`, text)], [brand('Nimbus')]);
+    expect(texts).toEqual([[text]]);
+  });
 });
