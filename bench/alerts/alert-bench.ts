@@ -109,7 +109,9 @@ export async function benchAlerts(streams: number): Promise<Record<string, unkno
       delays.push(Math.round((Date.parse(first.alert!.createdAt) - e.start) / 60_000));
       perIncident.push(tops.filter((l) => l.alert!.brand === e.brand && matches(e, Date.parse(l.alert!.createdAt))).length);
     }
-    rows.push({ stream: s, industry: industry.name, quiet, events: st.events.length, topLevel: tops.length, updates: msgs.length - tops.length });
+    const row = { stream: s, industry: industry.name, quiet, events: st.events.length, topLevel: tops.length, updates: msgs.length - tops.length };
+    rows.push(row);
+    process.stderr.write(`alerts bench: ${JSON.stringify(row)}\n`);
   }
   delays.sort((a, b) => a - b);
   const median = delays.length ? delays[Math.floor(delays.length / 2)] : undefined;
