@@ -23,7 +23,7 @@ interface Line {
 const HOUR = 3_600_000;
 const OFFSET = -5;
 
-async function replayStream(st: Stream): Promise<Line[]> {
+export async function replayStream(st: Stream): Promise<Line[]> {
   const dir = mkdtempSync(join(tmpdir(), 'alert-bench-'));
   const configDir = join(dir, 'config');
   writeFileSync(join(dir, 'x'), '');
@@ -93,7 +93,10 @@ export async function benchAlerts(streams: number): Promise<Record<string, unkno
       const at = Date.parse(m.alert!.createdAt);
       const ev = st.events.find((e) => e.brand === m.alert!.brand && at >= e.start - 30 * 60_000 && at <= e.end + 3 * HOUR);
       if (ev) tp++;
-      else {
+      else if (process.env.DIAG) process.stderr.write(`FP ${m.alert!.brand} ${m.alert!.rule} ${m.alert!.createdAt} ${m.alert!.title.slice(0, 100)}\n`);
+      if (ev) {
+        /* counted */
+      } else {
         fp++;
         if (quiet) quietFp++;
       }
@@ -103,7 +106,10 @@ export async function benchAlerts(streams: number): Promise<Record<string, unkno
       const k = (byKind[e.kind] ??= [0, 0]);
       k[0]++;
       const first = msgs.find((l) => l.alert!.brand === e.brand && matches(e, Date.parse(l.alert!.createdAt)) && (e.kind !== 'crisis' || l.alert!.rule === 'crisis-keyword' || /crisis keyword/.test(l.alert!.title + JSON.stringify(l.alert))));
-      if (!first) continue;
+      if (!first) {
+        if (process.env.DIAG) process.stderr.write(`MISS ${e.brand} ${e.kind} ${new Date(e.start).toISOString()} ${Math.round((e.end - e.start) / 60_000)} min magnitude ${e.magnitude.toFixed(2)}\n`);
+        continue;
+      }
       found++;
       k[1]++;
       delays.push(Math.round((Date.parse(first.alert!.createdAt) - e.start) / 60_000));

@@ -37,6 +37,13 @@ const HOUR_MS = 3_600_000;
 /** fewer background mentions than this (one brand configured, a quiet night): no background test */
 export const MIN_BACKGROUND = 50;
 
+/** A configured name never trends, alone, as a hashtag or as a word of a phrase ("terrible acme"). */
+export function isExcluded(term: string, excluded: ReadonlySet<string> | undefined): boolean {
+  if (!excluded) return false;
+  const bare = term.replace(/^#/, '');
+  return excluded.has(bare) || bare.split(' ').some((w) => excluded.has(w));
+}
+
 /** Burst score of a count against an expectation: (observed − expected) / sqrt(expected + 1). */
 export function burstScore(observed: number, expected: number): number {
   return (observed - expected) / Math.sqrt(Math.max(0, expected) + 1);
@@ -84,7 +91,7 @@ export function trendingTerms(input: TrendInput): TrendingTerm[] {
   const bg = input.background;
   const out: TrendingTerm[] = [];
   for (const [term, count] of recent) {
-    if (count < options.minCount || input.excluded?.has(term.replace(/^#/, ''))) continue;
+    if (count < options.minCount || isExcluded(term, input.excluded)) continue;
     const baseline = (past.get(term) ?? 0) * scale;
     const score = burstScore(count, baseline);
     if (score < options.minScore) continue;

@@ -97,17 +97,17 @@ export const alertsSchema = z.strictObject({
     .strictObject({ resolveAfterWindows: z.number().int().min(1).default(3), reopenHours: z.number().min(0).default(12) })
     .prefault({}),
   oriDrop: z
-    .strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24), minMentions: z.number().min(0).default(30) })
+    .strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24), minMentions: z.number().min(0).default(100) })
     .prefault({}),
   highReach: z.strictObject({ minEngagement: z.number().nonnegative().default(500) }).prefault({}),
   crisisKeywords: z.array(z.string().min(1)).default(['recall', 'lawsuit', 'breach', 'boycott', 'data leak', 'outage', 'scandal', 'fraud']),
   keywordCooldownHours: z.number().min(0).default(24),
   trending: z
     .strictObject({
-      minCount: z.number().int().min(1).default(8),
-      minAuthors: z.number().int().min(1).default(5),
-      minScore: z.number().positive().default(4),
-      minLift: z.number().min(1).default(3),
+      minCount: z.number().int().min(1).default(10),
+      minAuthors: z.number().int().min(1).default(8),
+      minScore: z.number().positive().default(6),
+      minLift: z.number().min(1).default(5),
       maxPerDay: z.number().int().min(0).default(2),
     })
     .prefault({}),

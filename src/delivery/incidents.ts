@@ -134,17 +134,24 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
   const { state, now, options } = step;
   const t = now.getTime();
   let inc = state.incidents[step.brand];
-  if (inc?.resolvedAt && t - Date.parse(inc.resolvedAt) > options.incidents.reopenHours * 3_600_000) {
+  // a resolved incident is kept while it can still reopen, or explain an ORI drop (the index lags a burst by up to its window)
+  const keepHours = Math.max(options.incidents.reopenHours, options.oriDrop.windowHours);
+  if (inc?.resolvedAt && t - Date.parse(inc.resolvedAt) > keepHours * 3_600_000) {
     delete state.incidents[step.brand];
     inc = undefined;
   }
   const cands = step.candidates;
   const fig = figures(step.spikes);
-  const elevated = cands.length > 0 || step.spikes?.count.elevated === true || step.spikes?.negative.elevated === true;
+  // an ORI drop lasts as long as its window: it is news once per incident, not a sign that the incident goes on
+  const fresh = cands.filter((c) => c.rule !== 'ori-drop' || !inc?.rules.includes('ori-drop'));
+  const elevated = fresh.length > 0 || step.spikes?.count.elevated === true || step.spikes?.negative.elevated === true;
 
   if (!inc || inc.resolvedAt) {
-    if (cands.length === 0) return { alerts: [], trendFolded: false };
-    if (!inc) {
+    if (fresh.length === 0) return { alerts: [], trendFolded: false };
+    const sinceResolved = inc?.resolvedAt ? t - Date.parse(inc.resolvedAt) : Infinity;
+    const oriOnly = cands.every((c) => c.rule === 'ori-drop');
+    const reopens = sinceResolved <= options.incidents.reopenHours * 3_600_000 || (oriOnly && sinceResolved <= options.oriDrop.windowHours * 3_600_000);
+    if (!inc || !reopens) {
       const { record, alert } = open(step, cands);
       state.incidents[step.brand] = record;
       return { alerts: [alert], trendFolded: false };
@@ -156,7 +163,8 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
     inc.keywords = [...new Set([...inc.keywords, ...keywordsOf(cands)])];
     inc.peak = { count: Math.max(inc.peak.count, fig.count), negative: Math.max(inc.peak.negative, fig.negative) };
     const lead = groupAlerts(cands).alerts[0]!;
-    return { alerts: [updateAlert(inc, step, 'reopened', [`it fired again within ${options.incidents.reopenHours} h of resolving`], cands, lead.explanation.summary)], trendFolded: false };
+    const why = oriOnly ? 'its reputation index fell after it resolved' : `it fired again within ${options.incidents.reopenHours} h of resolving`;
+    return { alerts: [updateAlert(inc, step, 'reopened', [why], cands, lead.explanation.summary)], trendFolded: false };
   }
 
   if (elevated) inc.lastActiveAt = now.toISOString();

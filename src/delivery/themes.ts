@@ -1,4 +1,5 @@
 import type { HourlyRollup } from '../domain/types.js';
+import { isExcluded } from '../analysis/trends.js';
 
 /**
  * What an incident was about: the terms most over-represented in its hours against the brand's hours before it
@@ -20,7 +21,7 @@ export function incidentThemes(rollups: readonly HourlyRollup[], from: number, t
   }
   if (nIn === 0) return [];
   const scored = [...inside]
-    .filter(([term, n]) => n >= 3 && !excluded?.has(term.replace(/^#/, '')))
+    .filter(([term, n]) => n >= 3 && !isExcluded(term, excluded))
     .map(([term, n]) => ({ term, count: n, lift: n / nIn / (((before.get(term) ?? 0) + 1) / (nBefore + 1)) }))
     .filter((x) => x.lift >= 2);
   scored.sort((a, b) => Number(b.term.includes(' ')) - Number(a.term.includes(' ')) || b.count * Math.log(b.lift) - a.count * Math.log(a.lift) || (a.term < b.term ? -1 : 1));

@@ -1,5 +1,5 @@
 import { STOPWORDS } from './stopwords.js';
-import { tokenize } from './tokenize.js';
+import { normaliseText, tokenize } from './tokenize.js';
 
 export interface ExtractTermsOptions {
   /** also emit "a b" for adjacent kept words (default false) */
@@ -10,6 +10,7 @@ export interface ExtractTermsOptions {
 
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const HAS_LETTER = /\p{L}/u;
+const CLAUSE_BREAK = /[.,;:!?()[\]{}"\n\r…—–|]/u;
 
 /**
  * Words worth counting for trends, lowercased, each once, in order of first appearance (so a term's count
@@ -28,7 +29,13 @@ export function extractTerms(text: string, options: ExtractTermsOptions = {}): s
     }
   };
   let prev: string | undefined;
-  for (const t of tokenize(text.replace(URL_RE, ' '))) {
+  let prevEnd = 0;
+  const clean = text.replace(URL_RE, ' ');
+  const norm = normaliseText(clean);
+  for (const t of tokenize(clean)) {
+    // a phrase never spans a clause: "outage, overbooked" is two complaints, not a phrase
+    if (prev !== undefined && CLAUSE_BREAK.test(norm.slice(prevEnd, t.start))) prev = undefined;
+    prevEnd = t.start + t.prefix.length + t.word.length;
     const word = /'s$/.test(t.word) ? t.base : t.word;
     const keep = t.prefix !== '@' && HAS_LETTER.test(word) && [...word].length >= minLength && !STOPWORDS.has(word) && !STOPWORDS.has(t.base);
     if (!keep) {

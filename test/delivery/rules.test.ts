@@ -81,6 +81,9 @@ describe('per-mention rules', () => {
     expect(at(70, 50)[0]?.severity).toBe('critical');
     // a handful of mentions moves the index a lot: no alert from 5 of them
     expect(at(60, 30, 5)).toEqual([]);
+    // nor in the first two windows of history, while the index settles
+    const young = history({ count: 3 }, { count: 3 }, 1.5);
+    expect(evaluateAlerts(input({ rollups: young, ori: { current: ori(30), previous: ori(60) } })).alerts).toEqual([]);
   });
 
   it('high-reach-negative: engagement at the threshold fires; positive and backfill mentions do not', () => {

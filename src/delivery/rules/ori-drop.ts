@@ -10,6 +10,9 @@ export const oriDropRule: Rule = (ctx) => {
   const prev = ctx.ori?.previous;
   if (!cur || !prev) return null;
   const { points, windowHours, minMentions } = ctx.options.oriDrop;
+  // the score a window ago must itself rest on a window of history: in its first days the index is still settling
+  const first = ctx.historyStart ?? ctx.rollups[0]?.hour;
+  if (!first || ctx.now.getTime() - Date.parse(first) < 2 * windowHours * HOUR_MS) return null;
   const drop = prev.value - cur.value;
   if (drop < points) return null;
   // a handful of mentions moves the index a lot: both scores must rest on enough (recency-weighted) mentions
