@@ -43,7 +43,7 @@ export async function evaluateModel(splits: EvalSplit[], modelPath: string = DEF
     const labels = rows.map((r) => r.label);
     return { name, metrics: evaluate(predicted, labels), calibration: calibration(probs, predicted, labels) };
   });
-  return { results, trainExamples: clf.model.meta.trainExamples };
+  return { results, trainExamples: clf.model.meta.trainExamples - (clf.model.meta.brandExamples ?? 0) };
 }
 
 const f3 = (x: number): string => x.toFixed(3);

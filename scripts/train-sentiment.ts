@@ -3,6 +3,7 @@
  *   npm run train:sentiment -- --data <dir> [--seed N] [--out models/sentiment-en.bin] [--with-feedback [jsonl|data dir]]
  * --with-feedback alone reads the corrections stored by the bot in ./data (chat's Wrong sentiment button, imports).
  * Extra knobs (tuning on val): --epochs --lr --l2 --bits --limit --neg-weight
+ * --brand-weight W adds the brand training rows (scripts/train/splits.ts), each counting W times a tweet.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     bits: { type: 'string' },
     limit: { type: 'string' },
     'neg-weight': { type: 'string' },
+    'brand-weight': { type: 'string' },
     'char-weight': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
@@ -40,6 +42,7 @@ const result = trainModel({
   seed: Number(values.seed),
   trainLimit: num(values.limit),
   feedbackPath: values['with-feedback'],
+  brandWeight: num(values['brand-weight']),
   features: {
     ...(values.bits ? { bits: Number(values.bits) } : {}),
     ...(values['char-weight'] ? { charWeight: Number(values['char-weight']) } : {}),

@@ -3,7 +3,7 @@ import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../../src/classify/l
 import type { LinearModel } from '../../src/classify/local/model.js';
 import { encodeModel } from '../../src/classify/local/model-file.js';
 import { tuneBias, tuneTemperature } from './calibrate.js';
-import { loadFeedback, loadSplit, type Example } from './data.js';
+import { loadBrand, loadFeedback, loadSplit, type Example } from './data.js';
 import { featurize } from './featurize.js';
 import { evaluate, predictLogits, type Metrics } from './metrics.js';
 import { rowLogits, trainSoftmax, type SgdParams } from './sgd.js';
@@ -19,6 +19,8 @@ export interface TrainOptions {
   valLimit?: number;
   feedbackPath?: string;
   feedbackWeight?: number;
+  /** weight of each in-domain brand training row (loadBrand(dir, 'train'); splits.ts); 0 or unset: none */
+  brandWeight?: number;
   features?: Partial<FeatureConfig>;
   sgd?: Partial<Omit<SgdParams, 'seed'>>;
 }
@@ -40,8 +42,9 @@ export function trainModel(opts: TrainOptions): TrainResult {
   const lexicon = loadLexicon();
   const train: Example[] = loadSplit(opts.dataDir, 'train', opts.trainLimit);
   const feedback = opts.feedbackPath ? loadFeedback(opts.feedbackPath, opts.feedbackWeight ?? 3) : [];
+  const brand = opts.brandWeight ? loadBrand(opts.dataDir, 'train').map((r) => ({ text: r.text, label: r.label, weight: opts.brandWeight! })) : [];
   const val = loadSplit(opts.dataDir, 'val', opts.valLimit);
-  const trainRows = featurize([...train, ...feedback], cfg, lexicon);
+  const trainRows = featurize([...train, ...brand, ...feedback], cfg, lexicon);
   const valRows = featurize(val, cfg, lexicon);
   const weights = trainSoftmax(trainRows, 1 << cfg.bits, sgd);
   const logits = rowLogits(valRows, weights);
@@ -58,8 +61,9 @@ export function trainModel(opts: TrainOptions): TrainResult {
     meta: {
       version: MODEL_VERSION,
       seed: opts.seed,
-      trainExamples: train.length,
+      trainExamples: train.length + brand.length,
       feedbackExamples: feedback.length,
+      ...(brand.length > 0 ? { brandExamples: brand.length } : {}),
       validation: {
         macroRecall: round4(calibrated.macroRecall),
         accuracy: round4(calibrated.accuracy),
@@ -68,7 +72,7 @@ export function trainModel(opts: TrainOptions): TrainResult {
       },
     },
   };
-  return { bytes: encodeModel(model), model, raw, calibrated, trainExamples: train.length, feedbackExamples: feedback.length };
+  return { bytes: encodeModel(model), model, raw, calibrated, trainExamples: train.length + brand.length, feedbackExamples: feedback.length };
 }
 
 function round4(x: number): number {

@@ -23,7 +23,7 @@ export interface Classifiers {
 export type ClassifierNotify = (state: 'open' | 'closed' | 'half-open', classifier: string) => void;
 
 export async function buildClassifiers(config: AppConfig, logger: Logger, notify?: ClassifierNotify): Promise<Classifiers> {
-  const local = await loadLocalClassifier();
+  const local = await loadLocalClassifier({ negativeBias: config.settings.classifier.offline.negativeBias });
   const detect = createLanguageDetector();
   const keywords = createKeywordTopicTagger();
   const token = config.env.HF_TOKEN;

@@ -156,6 +156,16 @@ export const settingsFileSchema = z.strictObject({
           timeoutSeconds: z.number().positive().default(30),
         })
         .prefault({}),
+      offline: z
+        .strictObject({
+          /**
+           * decision rule of the shipped model: negative wins when its probability is within this much of the top
+           * class's (a missed complaint costs more than a false alarm); 0 = plain argmax. The stored confidence stays
+           * the chosen label's calibrated probability. See docs/SENTIMENT-MODEL.md before raising it.
+           */
+          negativeBias: z.number().min(0).max(0.5).default(0),
+        })
+        .prefault({}),
     })
     .prefault({}),
   discord: z

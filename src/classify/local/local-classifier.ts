@@ -27,6 +27,8 @@ export class LocalClassifier implements Classifier {
     readonly name: string,
     /** 'chunks' (default): texts longer than a tweet are scored in tweet-sized chunks (long-text.ts); 'whole': as one */
     readonly longText: 'chunks' | 'whole' = 'chunks',
+    /** negative wins when its probability is within this much of the top class's (0: argmax) */
+    readonly negativeBias = 0,
   ) {}
 
   classifySync(texts: readonly string[]): Sentiment[] {
@@ -58,18 +60,19 @@ export class LocalClassifier implements Classifier {
     } else predictInto(this.model, text, this.buf, p);
     let best = 0;
     for (let k = 1; k < 3; k++) if (p[k]! > p[best]!) best = k;
+    if (best !== 0 && this.negativeBias > 0 && p[0]! + this.negativeBias >= p[best]!) best = 0;
     const scores = { negative: p[0]!, neutral: p[1]!, positive: p[2]! };
     return { label: SENTIMENT_LABELS[best]!, confidence: p[best]!, scores, classifier: this.name };
   }
 }
 
 /** Build a classifier from model file bytes (already read). */
-export function classifierFromBytes(file: Buffer, longText: 'chunks' | 'whole' = 'chunks'): LocalClassifier {
+export function classifierFromBytes(file: Buffer, longText: 'chunks' | 'whole' = 'chunks', negativeBias = 0): LocalClassifier {
   const model = decodeModel(file);
-  return new LocalClassifier(model, `local:sentiment-en@${model.meta.version}-${modelFingerprint(file)}`, longText);
+  return new LocalClassifier(model, `local:sentiment-en@${model.meta.version}-${modelFingerprint(file)}`, longText, negativeBias);
 }
 
-export async function loadLocalClassifier(opts: { modelPath?: string } = {}): Promise<LocalClassifier> {
+export async function loadLocalClassifier(opts: { modelPath?: string; negativeBias?: number } = {}): Promise<LocalClassifier> {
   const path = opts.modelPath ?? DEFAULT_MODEL_PATH;
   let file: Buffer;
   try {
@@ -77,5 +80,5 @@ export async function loadLocalClassifier(opts: { modelPath?: string } = {}): Pr
   } catch (err) {
     throw new ModelFileNotFoundError(path, { cause: err });
   }
-  return classifierFromBytes(file);
+  return classifierFromBytes(file, 'chunks', opts.negativeBias ?? 0);
 }

@@ -35,6 +35,8 @@ const headerSchema = z.object({
     seed: z.number(),
     trainExamples: z.number(),
     feedbackExamples: z.number(),
+    /** in-domain brand rows among the training examples (absent in models before issue 10) */
+    brandExamples: z.number().optional(),
     validation: z.record(z.string(), z.number()).optional(),
   }),
 });

@@ -12,6 +12,8 @@ export interface ModelMeta {
   seed: number;
   trainExamples: number;
   feedbackExamples: number;
+  /** in-domain brand rows among the training examples */
+  brandExamples?: number;
   /** validation figures at training time */
   validation?: Record<string, number>;
 }

@@ -115,3 +115,19 @@ describe('shipped local sentiment model', () => {
     for (const i of [0, 999, 1000, 1001, 2499]) expect(batch[i]).toEqual(clf.classifySync([texts[i]!])[0]);
   });
 });
+
+describe('negativeBias decision rule', () => {
+  it('GIVEN negative within the bias of the top class THEN negative wins, with its own probability as confidence; scores unchanged', async () => {
+    const bytes = await readFile(DEFAULT_MODEL_PATH);
+    const plain = classifierFromBytes(bytes);
+    const candidates = ['the parcel came a day later than promised', 'waiting for the new update to install', 'the store changed its opening hours'];
+    const picked = plain.classifySync(candidates).map((s, i) => ({ s, text: candidates[i]! })).find(({ s }) => s.label !== 'negative')!;
+    const gap = picked.s.confidence - picked.s.scores.negative;
+    const biased = classifierFromBytes(bytes, 'chunks', gap + 0.001).classifySync([picked.text])[0]!;
+    expect(biased.label).toBe('negative');
+    expect(biased.confidence).toBe(picked.s.scores.negative);
+    expect(biased.scores).toEqual(picked.s.scores);
+    // a bias smaller than the gap changes nothing
+    expect(classifierFromBytes(bytes, 'chunks', gap / 2).classifySync([picked.text])[0]).toEqual(picked.s);
+  });
+});
