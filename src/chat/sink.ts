@@ -21,6 +21,14 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** What an outbox entry delivers, with what a sink needs to know where it went (an update's root, as delivered). */
+export type Delivery =
+  | { kind: 'alert'; alert: Alert }
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'notice'; notice: Notice }
+  /** without `root` (dead-lettered or pruned) the update was sent as a message of its own, like an alert */
+  | { kind: 'update'; alert: Alert; root?: { outboxId: string; messageId: string } };
+
 /** Where alerts, digests and notices go. Implementations: console/, discord/. */
 export interface ChatSink {
   readonly name: string;
@@ -35,4 +43,10 @@ export interface ChatSink {
    * delivered) — Discord edits that message and replies in a thread under it; the console prints an indented line.
    */
   sendUpdate(alert: Alert, root: { outboxId: string; messageId: string }, outboxId: string): Promise<DeliveryReceipt>;
+  /**
+   * Reconciliation after a crash between "sent" and "marked sent": was `outboxId` already delivered? Its receipt when
+   * it was (Discord: found among the target channel's recent messages; the console: in its delivery journal), else
+   * undefined. Rejects with TransientDeliveryError when the platform cannot tell now (the entry is retried later).
+   */
+  findDelivered(outboxId: string, what: Delivery): Promise<DeliveryReceipt | undefined>;
 }

@@ -37,6 +37,9 @@ function flakySink(outage: number, error: () => Error = () => new TransientDeliv
     },
     sendDigest: () => Promise.resolve({}),
     sendNotice: () => Promise.resolve({}),
+    sendUpdate: () => Promise.resolve({}),
+    // a platform that shows what it accepted: only entries that really went out are found
+    findDelivered: (id: string) => Promise.resolve(s.delivered.includes(id) ? { messageId: `m-${id}` } : undefined),
   };
   return s;
 }

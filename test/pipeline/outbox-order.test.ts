@@ -36,6 +36,7 @@ function orderSink(): ChatSink & { order: string[] } {
     sendDigest: (_d, id) => ok(id),
     sendNotice: (_n, id) => ok(id),
     sendUpdate: (_a, _r, id) => ok(id),
+    findDelivered: () => Promise.resolve(undefined),
   };
 }
 

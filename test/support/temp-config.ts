@@ -43,6 +43,8 @@ export function recordingSink(): RecordingSink {
     sendAlert: (alert, id) => (s.alerts.push({ alert, id, at: performance.now() }), Promise.resolve({})),
     sendDigest: (d) => (s.digests.push(d), Promise.resolve({})),
     sendNotice: (n) => (s.notices.push(n), Promise.resolve({})),
+    sendUpdate: (alert, _root, id) => (s.alerts.push({ alert, id, at: performance.now() }), Promise.resolve({})),
+    findDelivered: (id) => Promise.resolve(s.alerts.some((a) => a.id === id) ? {} : undefined),
   };
   return s;
 }

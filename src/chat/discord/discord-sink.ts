@@ -3,7 +3,7 @@ import type { Alert, Digest, Notice, Severity } from '../../domain/types.js';
 import type { Logger } from '../../shared/logger.js';
 import { stripControlDeep } from '../../shared/text.js';
 import type { BotApi } from '../api.js';
-import type { ChatSink, DeliveryReceipt } from '../sink.js';
+import type { ChatSink, Delivery, DeliveryReceipt } from '../sink.js';
 import { alertChannel, digestChannel, shouldPing, type ChannelConfig } from './channel-routing.js';
 import { createInteractionRouter } from './command-router.js';
 import { syncCommands } from './command-sync.js';
@@ -20,6 +20,7 @@ import { noticeEmbed } from './embeds/notice-embed.js';
 import { safeText } from './embeds/text.js';
 import { nonceFor } from './nonce.js';
 import { updateIncident } from './incident-thread.js';
+import { findDelivered } from './find-delivered.js';
 
 export interface DiscordSinkOptions extends ChannelConfig {
   token: string;
@@ -153,7 +154,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
         return undefined;
       });
       return post(digestChannel(digest.brand, opts), outboxId, {
-        embeds: [digestEmbed(digest, png ? name : undefined)],
+        embeds: [digestEmbed(digest, png ? name : undefined, outboxId)],
         allowed_mentions: { parse: [] },
         ...(png ? { files: [{ name, data: png, contentType: 'image/png' }] } : {}),
       });
@@ -163,6 +164,9 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
       const r = await updateIncident(client.rest, { channelId, messageId, alert, ids, post, logger: opts.logger, outboxId });
       if (r === 'root-gone') return this.sendAlert(alert, outboxId);
       return r;
+    },
+    findDelivered(outboxId: string, what: Delivery) {
+      return findDelivered(client.rest, opts, client.user?.id, outboxId, what);
     },
     async sendNotice(notice: Notice, outboxId: string) {
       return post(opts.alertChannelId, outboxId, { embeds: [noticeEmbed(notice)], allowed_mentions: { parse: [] } });
