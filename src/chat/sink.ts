@@ -21,6 +21,18 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** A chat platform's live connection (Discord's gateway), for /healthz and /status. */
+export interface GatewayStatus {
+  state: 'connecting' | 'ready' | 'reconnecting' | 'down' | 'stopped';
+  /** when it entered this state (an outage: when the connection was lost) */
+  since: string;
+  /** reconnect attempts made in this outage (the one under way included) */
+  attempts: number;
+  /** wait before the attempt under way */
+  nextAttemptInMs?: number;
+  lastCloseCode?: number;
+}
+
 /** What an outbox entry delivers, with what a sink needs to know where it went (an update's root, as delivered). */
 export type Delivery =
   | { kind: 'alert'; alert: Alert }
@@ -49,4 +61,6 @@ export interface ChatSink {
    * undefined. Rejects with TransientDeliveryError when the platform cannot tell now (the entry is retried later).
    */
   findDelivered(outboxId: string, what: Delivery): Promise<DeliveryReceipt | undefined>;
+  /** the live connection's state, for sinks that keep one (Discord's gateway); absent: nothing to show */
+  gateway?(): GatewayStatus;
 }

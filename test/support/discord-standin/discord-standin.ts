@@ -81,6 +81,11 @@ export class DiscordStandin {
     return this.gateway.identified;
   }
 
+  /** The WebSocket gateway, for outages (`outage()`, `restore()`) and counting connection attempts. */
+  get socket(): StandinGateway {
+    return this.gateway;
+  }
+
   /** The next `count` message posts fail with this answer. */
   failNextPosts(count: number, failure: ScriptedFailure): void {
     for (let n = 0; n < count; n++) this.failures.push(failure);
