@@ -92,6 +92,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
         classifier: { name: app.classifier.name, state: app.classifier.state?.() ?? 'offline' },
         feedbackAgreement: agreementByClassifier(latestCorrections(await app.store.feedback()), new Date(now.getTime() - 30 * 24 * HOUR)),
         failingChannels: failing,
+        ...(app.sink.gateway ? { gateway: app.sink.gateway() } : {}),
         reddit: app.redditFreshness().map((f) => ({ target: f.target, lastPolledAt: f.lastPolledAt, lagSeconds: f.lagSeconds, budgetPausedUntil: f.budgetPausedUntil, budgetQueued: f.budgetQueued })),
       };
     },

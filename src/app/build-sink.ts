@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from '../shared/logger.js';
 import type { AppConfig } from '../config/load.js';
 import type { ChatSink } from '../chat/sink.js';
@@ -5,13 +6,16 @@ import type { BotApi } from '../chat/api.js';
 import { createConsoleSink } from '../chat/console/console-sink.js';
 import { createDiscordSink } from '../chat/discord/index.js';
 
+/** The console sink's delivery journal, under the data directory. */
+export const CONSOLE_JOURNAL = 'console-deliveries.jsonl';
+
 /** Discord when DISCORD_TOKEN is set, else the console. `getApi` is late-bound (the API needs the app). */
-export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotApi): ChatSink {
+export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotApi, dataDir: string): ChatSink {
   const env = config.env;
   const d = config.settings.discord;
   if (!env.DISCORD_TOKEN) {
     logger.info('No DISCORD_TOKEN: alerts and digests go to the console');
-    return createConsoleSink({ json: process.env.BOT_CONSOLE_FORMAT === 'json' });
+    return createConsoleSink({ json: process.env.BOT_CONSOLE_FORMAT === 'json', journalPath: join(dataDir, CONSOLE_JOURNAL) });
   }
   const alertChannelId = env.DISCORD_ALERT_CHANNEL_ID ?? d.alertChannelId;
   if (!alertChannelId) throw new Error('DISCORD_TOKEN is set but no alert channel: set DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId');

@@ -102,7 +102,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
-  const sink = o.sink ?? buildSink(config, o.logger, () => api);
+  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir);
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
   const rebuildSources = (): MentionSource[] => {

@@ -91,9 +91,12 @@ export async function runStart(o: CommandOptions): Promise<number> {
 export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: Record<string, unknown>; metrics: Record<string, number> }> {
   const status = await app.api.status(new Date());
   const failing = status.sources.filter((s) => s.disabled || s.consecutiveFailures > 0).length;
-  const ok = (status.sources.length === 0 || failing < status.sources.length) && status.outboxPending < 100 && status.outboxDead === 0;
-  const metrics = { ...app.metrics, sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead };
-  return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead, classifier: status.classifier }, metrics };
+  // a gateway that gave up (bad token, intents) leaves commands dead: a human must act; reconnecting is only shown
+  const ok = (status.sources.length === 0 || failing < status.sources.length) && status.outboxPending < 100 && status.outboxDead === 0 && status.gateway?.state !== 'down';
+  const metrics: Record<string, number> = { ...app.metrics, sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead };
+  const gateway = status.gateway ? { gateway: status.gateway } : {};
+  if (status.gateway) metrics.gatewayReconnectAttempts = status.gateway.attempts;
+  return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead, classifier: status.classifier, ...gateway }, metrics };
 }
 
 /** `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit. */

@@ -1,5 +1,6 @@
 import type { Alert, Digest, Mention, ReputationScore, SentimentLabel } from '../domain/types.js';
 import type { MentionQuery, SourceHealth } from '../store/store.js';
+import type { GatewayStatus } from './sink.js';
 
 /** An expected, user-facing failure: returned, not thrown. `code` is stable; `message` is shown to the user. */
 export interface UserError {
@@ -28,6 +29,8 @@ export interface StatusReport {
   classifier: { name: string; state: string };
   feedbackAgreement: { classifier: string; agreed: number; total: number }[];
   failingChannels: { channel: string; error: string }[];
+  /** the chat platform's live connection (Discord's gateway), when the sink keeps one */
+  gateway?: GatewayStatus;
   /** Reddit targets: last complete poll, lag, whether the shared request budget is paused (rate limit) */
   reddit?: { target: string; lastPolledAt?: string; lagSeconds?: number; budgetPausedUntil?: string; budgetQueued: number }[];
 }

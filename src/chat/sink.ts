@@ -21,6 +21,26 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** A chat platform's live connection (Discord's gateway), for /healthz and /status. */
+export interface GatewayStatus {
+  state: 'connecting' | 'ready' | 'reconnecting' | 'down' | 'stopped';
+  /** when it entered this state (an outage: when the connection was lost) */
+  since: string;
+  /** reconnect attempts made in this outage (the one under way included) */
+  attempts: number;
+  /** wait before the attempt under way */
+  nextAttemptInMs?: number;
+  lastCloseCode?: number;
+}
+
+/** What an outbox entry delivers, with what a sink needs to know where it went (an update's root, as delivered). */
+export type Delivery =
+  | { kind: 'alert'; alert: Alert }
+  | { kind: 'digest'; digest: Digest }
+  | { kind: 'notice'; notice: Notice }
+  /** without `root` (dead-lettered or pruned) the update was sent as a message of its own, like an alert */
+  | { kind: 'update'; alert: Alert; root?: { outboxId: string; messageId: string; alert?: Alert } };
+
 /** Where alerts, digests and notices go. Implementations: console/, discord/. */
 export interface ChatSink {
   readonly name: string;
@@ -35,4 +55,12 @@ export interface ChatSink {
    * delivered) — Discord edits that message and replies in a thread under it; the console prints an indented line.
    */
   sendUpdate(alert: Alert, root: { outboxId: string; messageId: string; alert?: Alert }, outboxId: string): Promise<DeliveryReceipt>;
+  /**
+   * Reconciliation after a crash between "sent" and "marked sent": was `outboxId` already delivered? Its receipt when
+   * it was (Discord: found among the target channel's recent messages; the console: in its delivery journal), else
+   * undefined. Rejects with TransientDeliveryError when the platform cannot tell now (the entry is retried later).
+   */
+  findDelivered(outboxId: string, what: Delivery): Promise<DeliveryReceipt | undefined>;
+  /** the live connection's state, for sinks that keep one (Discord's gateway); absent: nothing to show */
+  gateway?(): GatewayStatus;
 }

@@ -78,7 +78,8 @@ export async function enqueueDigests(deps: DigestDeps, now: Date, brand?: string
   for (const b of list) {
     const digest = await buildBrandDigest(deps, b, now, date);
     const id = scheduled ? `digest:${b.name}:${digest.date}` : `digest:${b.name}:${digest.date}:${now.toISOString().slice(0, 16)}`;
-    entries.push({ id, payload: { kind: 'digest', digest }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() });
+    // seq keeps the configured brand order among digests created at the same instant (outboxOrder)
+    entries.push({ id, payload: { kind: 'digest', digest }, status: 'pending', attempts: 0, createdAt: now.toISOString(), seq: entries.length, notBefore: now.toISOString() });
   }
   await deps.store.outboxEnqueue(entries);
   return entries.length;

@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger.js';
-import { PermanentDeliveryError, TransientDeliveryError, type ChatSink, type DeliveryReceipt } from '../chat/sink.js';
+import { PermanentDeliveryError, TransientDeliveryError, type ChatSink, type Delivery, type DeliveryReceipt } from '../chat/sink.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 
 export interface DispatchDeps {
@@ -12,30 +12,54 @@ export interface DispatchDeps {
 const RETRY_BASE_MS = 15_000;
 const RETRY_CAP_MS = 15 * 60_000;
 
-async function send(store: Store, sink: ChatSink, e: OutboxEntry): Promise<DeliveryReceipt> {
-  switch (e.payload.kind) {
-    case 'update': {
-      // the root is older, so strict order has delivered it already; when it was dead-lettered or pruned there is
-      // nothing to edit or reply under, and the update goes out as a message of its own
-      const root = await store.outboxGet(e.payload.updates);
-      if (root?.status === 'sent' && root.messageId) {
-        const rootAlert = root.payload.kind === 'alert' ? root.payload.alert : undefined;
-        return sink.sendUpdate(e.payload.alert, { outboxId: root.id, messageId: root.messageId, ...(rootAlert ? { alert: rootAlert } : {}) }, e.id);
-      }
-      return sink.sendAlert(e.payload.alert, e.id);
-    }
+/** Which outbox entry was being sent when the process last stopped (written before every send). */
+export const IN_FLIGHT_KEY = 'outbox.inFlight';
+
+async function deliveryOf(store: Store, e: OutboxEntry): Promise<Delivery> {
+  if (e.payload.kind !== 'update') return e.payload;
+  // the root is older, so strict order has delivered it already; when it was dead-lettered or pruned there is
+  // nothing to edit or reply under, and the update goes out as a message of its own
+  const root = await store.outboxGet(e.payload.updates);
+  const rootAlert = root?.payload.kind === 'alert' ? root.payload.alert : undefined;
+  const sentRoot = root?.status === 'sent' && root.messageId ? { outboxId: root.id, messageId: root.messageId, ...(rootAlert ? { alert: rootAlert } : {}) } : undefined;
+  return { kind: 'update', alert: e.payload.alert, ...(sentRoot ? { root: sentRoot } : {}) };
+}
+
+function send(sink: ChatSink, id: string, d: Delivery): Promise<DeliveryReceipt> {
+  switch (d.kind) {
+    case 'update':
+      return d.root ? sink.sendUpdate(d.alert, d.root, id) : sink.sendAlert(d.alert, id);
     case 'alert':
-      return sink.sendAlert(e.payload.alert, e.id);
+      return sink.sendAlert(d.alert, id);
     case 'digest':
-      return sink.sendDigest(e.payload.digest, e.id);
+      return sink.sendDigest(d.digest, id);
     case 'notice':
-      return sink.sendNotice(e.payload.notice, e.id);
+      return sink.sendNotice(d.notice, id);
   }
 }
 
 /**
- * Deliver due outbox entries, oldest first. An entry is recorded before it is sent and marked sent right after,
- * so a crash re-sends at most the one entry in flight (and the Discord sink de-duplicates that by nonce).
+ * One entry: an entry that may already have been delivered (it was in flight when the process stopped, or an earlier
+ * attempt failed after the platform may have accepted it) is looked up on the platform first and, when found, only
+ * marked sent: a crash between "sent" and "marked sent" never posts it twice, however long the bot stayed down.
+ */
+async function deliverOne(deps: DispatchDeps, e: OutboxEntry, inFlight: string | undefined): Promise<DeliveryReceipt> {
+  const d = await deliveryOf(deps.store, e);
+  if (e.attempts > 0 || inFlight === e.id) {
+    const found = await deps.sink.findDelivered(e.id, d);
+    if (found) {
+      deps.metrics.reconciled = (deps.metrics.reconciled ?? 0) + 1;
+      deps.logger.info({ outboxId: e.id, kind: e.payload.kind, messageId: found.messageId }, 'Already delivered before a restart or a lost reply: marked sent, not sent again');
+      return found;
+    }
+  }
+  await deps.store.kvSet(IN_FLIGHT_KEY, e.id);
+  return send(deps.sink, e.id, d);
+}
+
+/**
+ * Deliver due outbox entries, oldest first. An entry is recorded as in flight before it is sent and marked sent right
+ * after; after a crash between the two, the entry in flight is reconciled with the platform before anything is re-sent.
  * A transient failure stops this round (the platform is down) and reschedules with backoff; a permanent one
  * dead-letters that entry (kept, visible) and the round goes on.
  */
@@ -43,13 +67,15 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
   // Strict order: every pending entry, oldest first; the first one still waiting out a backoff holds back the newer
   // ones, so after an outage alerts arrive in the order they were raised.
   const pending = await deps.store.outboxDue(new Date(8.64e15));
+  let inFlight = pending.length > 0 ? await deps.store.kvGet<string>(IN_FLIGHT_KEY) : undefined;
   let sent = 0;
   let failed = 0;
   for (const e of pending) {
     if (Date.parse(e.notBefore) > now.getTime()) break;
     try {
-      const r = await send(deps.store, deps.sink, e);
+      const r = await deliverOne(deps, e, inFlight);
       await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);
+      inFlight = undefined;
       sent++;
       deps.metrics.delivered = (deps.metrics.delivered ?? 0) + 1;
     } catch (err) {

@@ -83,7 +83,7 @@ async function pool<T, R>(tasks: T[], n: number, fn: (t: T) => Promise<R>): Prom
   return out;
 }
 
-function disabledNotice(h: SourceHealth, source: MentionSource, now: Date): OutboxEntry {
+function disabledNotice(h: SourceHealth, source: MentionSource, now: Date, seq: number): OutboxEntry {
   const notice: Notice = {
     id: `source-disabled:${h.sourceId}:${now.toISOString()}`,
     level: 'error',
@@ -91,7 +91,7 @@ function disabledNotice(h: SourceHealth, source: MentionSource, now: Date): Outb
     text: `${source.describe} failed ${h.consecutiveFailures} times in a row and is no longer polled. Last error: ${h.lastError ?? 'unknown'}. Fix the source, then re-enable it (remove and add it again, or restart the bot).`,
     createdAt: now.toISOString(),
   };
-  return { id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: now.toISOString(), notBefore: now.toISOString() };
+  return { id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: now.toISOString(), seq, notBefore: now.toISOString() };
 }
 
 /** Poll every due source, turn new items into mentions, and commit all of it in one batch. */
@@ -110,7 +110,7 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
       report.failed.push({ sourceId: o.source.id, error: o.error });
       if (h.disabled && !o.health.disabled) {
         report.disabled.push(o.source.id);
-        batch.outbox.push(disabledNotice(h, o.source, now));
+        batch.outbox.push(disabledNotice(h, o.source, now, batch.outbox.length));
         deps.logger.error({ source: o.source.id }, 'Source disabled after repeated failures');
       }
       batch.sourceHealth.push(h);

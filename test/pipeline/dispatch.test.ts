@@ -38,6 +38,8 @@ function flakySink(outage: number, error: () => Error = () => new TransientDeliv
     sendDigest: () => Promise.resolve({}),
     sendNotice: () => Promise.resolve({}),
     sendUpdate: (a: Alert) => (s.delivered.push(`update:${a.id}`), Promise.resolve({ messageId: `m-${a.id}` })),
+    // a platform that shows what it accepted: only entries that really went out are found
+    findDelivered: (id: string) => Promise.resolve(s.delivered.includes(id) ? { messageId: `m-${id}` } : undefined),
   };
   return s;
 }

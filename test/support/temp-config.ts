@@ -47,6 +47,7 @@ export function recordingSink(): RecordingSink {
     sendUpdate: (alert, root, id) => (s.updates.push({ alert, id, root: root.outboxId }), Promise.resolve({})),
     sendDigest: (d) => (s.digests.push(d), Promise.resolve({})),
     sendNotice: (n) => (s.notices.push(n), Promise.resolve({})),
+    findDelivered: (id) => Promise.resolve(s.alerts.some((a) => a.id === id) || s.updates.some((u) => u.id === id) ? {} : undefined),
   };
   return s;
 }

@@ -3,7 +3,7 @@ import type { Alert, Digest, Notice, Severity } from '../../domain/types.js';
 import type { Logger } from '../../shared/logger.js';
 import { stripControlDeep } from '../../shared/text.js';
 import type { BotApi } from '../api.js';
-import type { ChatSink, DeliveryReceipt } from '../sink.js';
+import type { ChatSink, Delivery, DeliveryReceipt, GatewayStatus } from '../sink.js';
 import { alertChannel, digestChannel, shouldPing, type ChannelConfig } from './channel-routing.js';
 import { createInteractionRouter } from './command-router.js';
 import { syncCommands } from './command-sync.js';
@@ -20,6 +20,8 @@ import { noticeEmbed } from './embeds/notice-embed.js';
 import { safeText } from './embeds/text.js';
 import { nonceFor } from './nonce.js';
 import { updateIncident } from './incident-thread.js';
+import { findDelivered } from './find-delivered.js';
+import { GatewayBackoff, type GatewayBackoffOptions } from './gateway-backoff.js';
 
 export interface DiscordSinkOptions extends ChannelConfig {
   token: string;
@@ -38,6 +40,8 @@ export interface DiscordSinkOptions extends ChannelConfig {
   maxRateLimitWaitMs?: number;
   /** wait at most this long for the gateway READY (default 30 s) */
   readyTimeoutMs?: number;
+  /** gateway reconnect backoff tuning (tests inject the sleep and the clock) */
+  gatewayBackoff?: Omit<GatewayBackoffOptions, 'logger'>;
   /** override the command set (tests) */
   commands?: ReadonlyMap<string, SlashCommand>;
 }
@@ -45,6 +49,7 @@ export interface DiscordSinkOptions extends ChannelConfig {
 export interface DiscordSink extends ChatSink {
   readonly client: Client;
   failingChannels(): { channel: string; error: string }[];
+  gateway(): GatewayStatus;
 }
 
 interface Outgoing {
@@ -65,7 +70,12 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     timeout: opts.rest?.timeout ?? 15_000,
     rejectOnRateLimit: (d) => Math.max(d.retryAfter, d.timeToReset) > maxWait,
   };
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest });
+  const backoff = new GatewayBackoff({ ...opts.gatewayBackoff, logger: opts.logger });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, rest, ws: { buildStrategy: backoff.buildStrategy } });
+  client.on(Events.ShardReady, () => backoff.onConnected());
+  client.on(Events.ShardResume, () => backoff.onConnected());
+  client.on(Events.ShardReconnecting, () => backoff.onClosed(undefined, true));
+  client.on(Events.ShardDisconnect, (event) => backoff.onClosed(event.code, false));
   // REST works before (or without) the gateway login, e.g. for one-shot CLI deliveries
   client.rest.setToken(opts.token);
   stripControlFromRequests(client);
@@ -112,6 +122,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
     name: 'discord',
     client,
     failingChannels: failingList,
+    gateway: () => backoff.status(),
     async start() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_resolve, reject) => {
@@ -134,6 +145,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
       opts.logger.info({ user: client.user?.tag, guildId: opts.guildId }, 'Discord ready');
     },
     async stop() {
+      backoff.stop();
       await client.destroy();
     },
     async sendAlert(alert: Alert, outboxId: string) {
@@ -152,7 +164,7 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
         return undefined;
       });
       return post(digestChannel(digest.brand, opts), outboxId, {
-        embeds: [digestEmbed(digest, png ? name : undefined)],
+        embeds: [digestEmbed(digest, png ? name : undefined, outboxId)],
         allowed_mentions: { parse: [] },
         ...(png ? { files: [{ name, data: png, contentType: 'image/png' }] } : {}),
       });
@@ -163,6 +175,9 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
       const r = await updateIncident(client.rest, { channelId, messageId: root.messageId, alert, ids, post, logger: opts.logger, outboxId });
       if (r === 'root-gone') return this.sendAlert(alert, outboxId);
       return r;
+    },
+    findDelivered(outboxId: string, what: Delivery) {
+      return findDelivered(client.rest, opts, client.user?.id, outboxId, what);
     },
     async sendNotice(notice: Notice, outboxId: string) {
       return post(opts.alertChannelId, outboxId, { embeds: [noticeEmbed(notice)], allowed_mentions: { parse: [] } });

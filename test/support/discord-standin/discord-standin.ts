@@ -81,6 +81,11 @@ export class DiscordStandin {
     return this.gateway.identified;
   }
 
+  /** The WebSocket gateway, for outages (`outage()`, `restore()`) and counting connection attempts. */
+  get socket(): StandinGateway {
+    return this.gateway;
+  }
+
   /** The next `count` message posts fail with this answer. */
   failNextPosts(count: number, failure: ScriptedFailure): void {
     for (let n = 0; n < count; n++) this.failures.push(failure);
@@ -212,6 +217,7 @@ export class DiscordStandin {
     if (r.method === 'GET' && r.path === '/applications/@me') return { status: 200, body: { id: this.applicationId, name: 'listening-bot', flags: 0 } };
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path))) return this.commandsRoute(r, m[2] ?? 'global');
     if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(r.path))) return this.postMessage(r, m[1] as string);
+    if (r.method === 'GET' && (m = /^\/channels\/(\d+)\/messages$/.exec(r.path))) return this.listMessages(r, m[1] as string);
     if (r.method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(r.path))) return this.editMessage(r, m[1] as string, m[2] as string);
     if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(r.path))) return this.startThread(r, m[1] as string, m[2] as string);
     if (r.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path))) return this.callback(r, m[2] as string);
@@ -239,6 +245,20 @@ export class DiscordStandin {
     }));
     this.commands.set(scope, stored);
     return { status: 200, body: stored };
+  }
+
+  /**
+   * GET /channels/{id}/messages: newest first, `limit` 1-100 (default 50), `before` a message id. Like Discord, a
+   * fetched message carries no nonce (nonces are not stored), and a channel that does not exist answers 404.
+   */
+  private listMessages(r: RecordedRequest, channelId: string) {
+    const denied = this.channelErrors.get(channelId);
+    if (denied) return { status: denied, body: errorBody(denied) };
+    if (!this.messages.has(channelId) && !this.threads.has(channelId) && channelId !== this.channelId) return { status: 404, body: errorBody(404) };
+    const limit = Math.min(100, Math.max(1, Number(r.query.get('limit') ?? 50) || 50));
+    const before = r.query.get('before');
+    const list = [...this.channelMessages(channelId)].reverse().filter((x) => !before || BigInt(x.id) < BigInt(before));
+    return { status: 200, body: list.slice(0, limit).map((x) => { const { nonce: _n, ...rest } = wire(x); return rest; }) };
   }
 
   private postMessage(r: RecordedRequest, channelId: string) {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { apiUser, snowflake, type StandinUser } from './payloads.js';
@@ -22,9 +23,23 @@ export class StandinGateway {
   private readonly sockets = new Set<WebSocket>();
   private seq = 0;
   identified = 0;
+  /** every WebSocket upgrade the client tried (accepted or refused) */
+  attempts = 0;
+  /** refuse every upgrade (503), as during a gateway outage */
+  down = false;
+  readonly events = new EventEmitter();
 
   constructor(server: Server, private readonly opts: GatewayOptions) {
-    this.wss = new WebSocketServer({ server, path: '/gateway' });
+    this.wss = new WebSocketServer({
+      server,
+      path: '/gateway',
+      verifyClient: (_info, done) => {
+        this.attempts += 1;
+        this.events.emit('attempt', this.attempts);
+        if (this.down) done(false, 503, 'Service Unavailable');
+        else done(true);
+      },
+    });
     this.wss.on('connection', (ws) => this.onConnection(ws));
   }
 
@@ -73,6 +88,29 @@ export class StandinGateway {
   async dispatch(t: string, d: unknown): Promise<void> {
     const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
     await Promise.all([...this.sockets].map((ws) => new Promise<void>((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())))));
+  }
+
+  /** An outage: every open socket is dropped (1006) and new ones are refused until `restore()`. */
+  outage(): void {
+    this.down = true;
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  restore(): void {
+    this.down = false;
+  }
+
+  /** Resolves once the client has tried `n` upgrades in all (past or future). */
+  waitForAttempts(n: number): Promise<void> {
+    if (this.attempts >= n) return Promise.resolve();
+    return new Promise((resolve) => {
+      const on = (count: number) => {
+        if (count < n) return;
+        this.events.off('attempt', on);
+        resolve();
+      };
+      this.events.on('attempt', on);
+    });
   }
 
   get connections(): number {

@@ -12,13 +12,16 @@ export function digestChartName(d: Digest): string {
   return `digest-${slug}-${d.date.replace(/[^0-9-]/g, '')}.png`;
 }
 
+/** A digest footer ends with this and its outbox id: a crash before it was marked sent is reconciled by it. */
+export const DIGEST_FOOTER_MARK = ' · Digest ';
+
 function change(now: number, before: number): string {
   if (before === 0) return now === 0 ? 'no change' : 'new';
   return `${signed(((now - before) / before) * 100, 0)}%`;
 }
 
 /** Daily digest: volume, sentiment, ORI, top mentions both ways, trending terms, share of voice, alert figures. Pure. */
-export function digestEmbed(d: Digest, chartFile?: string): APIEmbed {
+export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): APIEmbed {
   const total = d.sentiment.positive + d.sentiment.neutral + d.sentiment.negative;
   const split = total > 0
     ? `🟢 ${percent(d.sentiment.positive / total)} · ⚪ ${percent(d.sentiment.neutral / total)} · 🔴 ${percent(d.sentiment.negative / total)}`
@@ -48,7 +51,7 @@ export function digestEmbed(d: Digest, chartFile?: string): APIEmbed {
     title: `📊 Daily digest · ${safeText(d.brand)} · ${d.date}`,
     color: BRAND_COLOUR,
     fields,
-    footer: { text: `${d.timezone} · ${d.period.start} → ${d.period.end}` },
+    footer: { text: `${d.timezone} · ${d.period.start} → ${d.period.end}${outboxId ? `${DIGEST_FOOTER_MARK}${outboxId}` : ''}` },
     timestamp: validIso(d.period.end),
   };
   if (chartFile) embed.image = { url: `attachment://${chartFile}` };

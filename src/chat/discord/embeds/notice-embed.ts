@@ -5,6 +5,9 @@ import { fitEmbeds } from './fit.js';
 import { safeText } from './text.js';
 import { validIso } from './alert-embed.js';
 
+/** The footer names the notice (its outbox id): a crash before it was marked sent is reconciled by it. */
+export const NOTICE_FOOTER_PREFIX = 'Notice ';
+
 const ICON: Record<Notice['level'], string> = { info: 'ℹ️', warning: '⚠️', error: '⛔' };
 
 export function noticeEmbed(n: Notice): APIEmbed {
@@ -12,7 +15,7 @@ export function noticeEmbed(n: Notice): APIEmbed {
     title: `${ICON[n.level]} ${safeText(n.title, 256)}`,
     description: safeText(n.text),
     color: NOTICE_COLOUR[n.level],
-    footer: { text: `Notice ${n.id}` },
+    footer: { text: `${NOTICE_FOOTER_PREFIX}${n.id}` },
     timestamp: validIso(n.createdAt),
   };
   return fitEmbeds([embed])[0] ?? embed;

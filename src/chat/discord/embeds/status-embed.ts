@@ -25,12 +25,20 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
       { name: 'Outbox pending', value: String(s.outboxPending), inline: true },
       { name: 'Outbox dead', value: dead, inline: true },
       { name: 'Classifier', value: `${safeText(s.classifier.name)} (${safeText(s.classifier.state)})`, inline: true },
+      ...(s.gateway ? [{ name: 'Gateway', value: gatewayLine(s.gateway), inline: true }] : []),
       { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
       { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e, 120), 120)}`).join('\n') || 'none' },
       { name: 'Classifier vs humans', value: agreement.join('\n') || 'no corrections yet' },
       ...(s.reddit && s.reddit.length > 0 ? [{ name: 'Reddit freshness', value: truncate(redditLines(s.reddit).join('\n'), 1024) }] : []),
     ],
   });
+}
+
+const GATEWAY_ICON = { connecting: '⏳', ready: '✅', reconnecting: '⚠️', down: '⛔', stopped: '⏹️' } as const;
+
+function gatewayLine(g: NonNullable<StatusReport['gateway']>): string {
+  const tries = g.state === 'reconnecting' ? ` · ${g.attempts} attempt${g.attempts === 1 ? '' : 's'}` : '';
+  return `${GATEWAY_ICON[g.state]} ${g.state} ${discordTime(g.since, 'R')}${tries}`;
 }
 
 function redditLines(rows: NonNullable<StatusReport['reddit']>): string[] {
