@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger } from './shared/logger.js';
 import { ConfigError } from './config/errors.js';
-import { runStart, runOnce, runDigest, runConfigCheck } from './app/commands.js';
+import { runStart, runOnce, runDigest, runConfigCheck, runMigrate } from './app/commands.js';
 import { runClassify, runReplay, runFeedbackImport, runFeedbackExport } from './app/offline-commands.js';
 
 /** Logs go to stderr; results of commands go to stdout. */
@@ -72,6 +72,10 @@ program
   .action((brand: string | undefined, o: { json?: boolean }) => guard(() => runDigest({ ...dirs(), logger, brand, json: !!o.json })));
 const config = program.command('config').description('configuration');
 config.command('check').description('validate config files and environment without starting').action(() => guard(() => runConfigCheck({ ...dirs(), logger })));
+program
+  .command('migrate')
+  .description('apply missing store migrations (Postgres: src/store/postgres/migrations/*.sql; they also run at start), then exit')
+  .action(() => guard(() => runMigrate({ ...dirs(), logger })));
 const feedback = program.command('feedback').description('human corrections of sentiment');
 feedback
   .command('import <file>')

@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { describeStoreContract } from './contract.js';
+import { describePostgresApp } from './postgres-app.js';
 import { describePostgresOnly } from './postgres-only.js';
 
 // A private cluster (initdb in a temp dir, own port), one Postgres schema per test. Missing binaries fail the run;
@@ -39,4 +40,5 @@ describe.skipIf(skip)('Postgres store', () => {
 
   describeStoreContract({ name: 'postgres', persistent: true, space });
   describePostgresOnly({ url, space, admin: () => admin! });
+  describePostgresApp({ url, admin: () => admin!, schemaName: () => `t${process.pid}_${++n}` });
 });

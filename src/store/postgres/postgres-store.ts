@@ -7,6 +7,8 @@ import { applyBatch, enqueue, setKv } from './apply-batch.js';
 import { PgOutboxEntryNotFoundError, PgStoreClosedError } from './errors.js';
 import { readFeedback, readHealth, readMention, readOutbox, readState } from './rows.js';
 
+const LAST_TIMESTAMP = Date.parse('9999-12-31T23:59:59.999Z');
+
 interface RollupRow {
   brand: string;
   hour: Date;
@@ -122,9 +124,13 @@ export class PostgresStore implements Store {
   }
 
   async outboxDue(now: Date): Promise<OutboxEntry[]> {
+    const t = now.getTime();
+    if (Number.isNaN(t)) return [];
+    // dispatch asks for every pending entry with the largest JS date (year 275760), beyond what timestamptz parses
+    const bound = t >= LAST_TIMESTAMP ? 'infinity' : now.toISOString();
     const rows = await this.q<{ id: string; doc: unknown }>(
       "SELECT id, doc FROM outbox WHERE status = 'pending' AND not_before <= $1 ORDER BY created_at, seq, id",
-      [now.toISOString()],
+      [bound],
     );
     // the index gives the order; outboxOrder is the definition every adapter shares (and settles equal instants alike)
     return rows.map((r) => readOutbox(r.id, r.doc)).sort(outboxOrder);
