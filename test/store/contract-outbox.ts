@@ -118,7 +118,7 @@ export function describeOutboxContract(ctx: ContractContext): void {
   it('kv: set, replace and delete (undefined) through kvSet or a commit; values are copies; persisted', async () => {
     const s = ctx.store();
     await s.kvSet('cooldown', { until: 'x', list: [1, 2, { deep: true }] });
-    await s.commit(batch({ kv: { 'ori:acme': 61.5, gone: 'soon', text: 'ünïcödé "quoted" \\ \n' } }));
+    await s.commit(batch({ kv: { 'ori:acme': 61.5, gone: 'soon', text: 'ünïcödé "quoted" \\ \n \u0000 end' } }));
     await s.commit(batch({ kv: { gone: undefined } }));
     await s.kvSet('ori:acme', 62.25);
     const v = await s.kvGet<{ until: string }>('cooldown');
@@ -126,7 +126,7 @@ export function describeOutboxContract(ctx: ContractContext): void {
     const again = await ctx.reopen();
     expect(await again.kvGet('cooldown')).toEqual({ until: 'x', list: [1, 2, { deep: true }] });
     expect(await again.kvGet<number>('ori:acme')).toBe(62.25);
-    expect(await again.kvGet('text')).toBe('ünïcödé "quoted" \\ \n');
+    expect(await again.kvGet('text')).toBe('ünïcödé "quoted" \\ \n \u0000 end');
     expect(await again.kvGet('gone')).toBeUndefined();
     await again.kvSet('cooldown', undefined);
     expect(await again.kvGet('cooldown')).toBeUndefined();

@@ -130,7 +130,7 @@ function describeMentionContract(ctx: ContractContext): void {
 
   it('getMention returns the whole stored mention (a copy), undefined for an unknown key', async () => {
     const m = mention({
-      itemKey: 'rss:9', publishedAt: '2026-11-23T10:00:00.000Z', url: 'https://x.test/9', author: 'h:abc', site: 'x.test',
+      itemKey: 'rss:9', publishedAt: '2026-11-23T10:00:00.000Z', text: 'Acme rocks \u0000 (a NUL from a broken feed)', url: 'https://x.test/9', author: 'h:abc', site: 'x.test',
       parentKey: 't3_1', topics: ['launch'], terms: ['acme', 'rocket skates'], sentiment: { ...pos, language: 'en', scope: 'clauses', scopedText: 'Acme rocks' },
     });
     await ctx.store().commit(batch({ mentions: [m] }));
