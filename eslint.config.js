@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 const el = (type, pattern, mode = 'folder') => ({ type, pattern, mode });
 
-const ADAPTERS = { sources: ['rss', 'reddit'], classify: ['local', 'huggingface'], chat: ['console', 'discord'], store: ['lowdb', 'memory'] };
+const ADAPTERS = { sources: ['rss', 'reddit'], classify: ['local', 'huggingface'], chat: ['console', 'discord'], store: ['lowdb', 'memory', 'postgres'] };
 
 /** Which element may import which. The core never imports an adapter; adapters never import each other. */
 const allow = {

@@ -78,6 +78,10 @@ program
   .action((brand: string | undefined, o: { json?: boolean }) => guard(async () => (await commands()).runDigest({ ...dirs(), logger, brand, json: !!o.json })));
 const config = program.command('config').description('configuration');
 config.command('check').description('validate config files and environment without starting').action(() => guard(async () => (await commands()).runConfigCheck({ ...dirs(), logger })));
+program
+  .command('migrate')
+  .description('apply missing store migrations (Postgres: src/store/postgres/migrations/*.sql; they also run at start), then exit')
+  .action(() => guard(async () => (await commands()).runMigrate({ ...dirs(), logger })));
 const feedback = program.command('feedback').description('human corrections of sentiment');
 feedback
   .command('import <file>')

@@ -8,7 +8,6 @@ import type { ChatSink } from '../chat/sink.js';
 import type { MentionSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import type { BotApi } from '../chat/api.js';
-import { openLowdbStore } from '../store/lowdb/index.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { runPollCycle, type PollCycleReport } from '../pipeline/poll-cycle.js';
 import { dispatchOutbox } from '../pipeline/dispatch.js';
@@ -22,6 +21,7 @@ import type { RedditFreshness } from '../sources/reddit/index.js';
 import { buildSink } from './build-sink.js';
 import { createBotApi } from './bot-api.js';
 import { reenableSources } from './source-health.js';
+import { openConfiguredStore } from './build-store.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -36,7 +36,7 @@ export interface BuildOptions {
   sources?: MentionSource[];
   /** a source's first poll is stored without alerts (default true; replay turns it off) */
   silentFirstPoll?: boolean;
-  /** use this store instead of the lowdb one under dataDir (replay dry runs, the alert benchmark); nothing is written */
+  /** use this store instead of the configured one (lowdb under dataDir, or Postgres) (replay dry runs, the alert benchmark, tests) */
   store?: Store;
 }
 
@@ -74,7 +74,14 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     config = loadConfig(o.configDir, { env: o.env, demoUrl: demo.url });
     o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
   }
-  const store = o.store ?? (await openLowdbStore({ dir: o.dataDir, logger: o.logger }));
+  let store: Store;
+  try {
+    store = o.store ?? (await openConfiguredStore(config, o.dataDir, o.logger));
+  } catch (e) {
+    // an unreachable database (or a locked data directory) must not leave the demo server holding the process open
+    await demo?.close();
+    throw e;
+  }
   await reenableSources(store, o.logger);
   const metrics: Record<string, number> = {};
   // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run

@@ -5,6 +5,7 @@ import { startHealthServer, type HealthServer } from '../http/health-server.js';
 import { renderDigestText } from '../delivery/render-text.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
+import { describeChoice, migrateConfiguredStore, storeChoice } from './build-store.js';
 
 export interface CommandOptions {
   configDir: string;
@@ -142,8 +143,17 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
       `  reddit: ${redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback' : 'off'}`,
       `  classifier: ${c.env.HF_TOKEN ? `Hugging Face ${c.settings.classifier.huggingface.model} with offline failover` : 'offline model'}`,
       `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
+      `  store: ${describeChoice(storeChoice(c, o.dataDir))}`,
       `  digest: "${c.settings.digest.cron}" ${c.settings.digest.timezone ?? c.settings.timezone}`,
     ].join('\n'),
   );
   return Promise.resolve(0);
+}
+
+/** `migrate`: apply the store's missing migrations (Postgres: the versioned SQL files; lowdb: its meta.json version). */
+export async function runMigrate(o: CommandOptions): Promise<number> {
+  const c = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
+  const r = await migrateConfiguredStore(c, o.dataDir, o.logger);
+  out(JSON.stringify(r));
+  return 0;
 }

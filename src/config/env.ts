@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** A libpq connection URL: postgres://user:password@host:5432/database (or postgresql://). */
+export const postgresUrl = z.string().refine((u) => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}, 'expected a postgres:// or postgresql:// URL, e.g. postgres://bot@db.example:5432/brandbot');
+
 /** Secrets and endpoint overrides come from the environment (and .env), never from config files. */
 export const envSchema = z.object({
   DISCORD_TOKEN: z.string().min(1).optional(),
@@ -21,6 +30,8 @@ export const envSchema = z.object({
   HF_ENDPOINT_URL: z.string().url().optional(),
   /** key for pseudonymising authors; generated and kept under data/ when absent */
   AUTHOR_HASH_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  /** selects the Postgres store (unless settings.store.engine says lowdb); may carry the password */
+  DATABASE_URL: postgresUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -98,6 +98,8 @@ function checkBrandNames(brands: BrandsFile['brands'], file: string, issues: Con
 function checkIntegrations(env: Env, settings: SettingsFile, issues: ConfigIssue[]): void {
   if (env.DISCORD_TOKEN && !env.DISCORD_ALERT_CHANNEL_ID && !settings.discord.alertChannelId)
     issues.push({ file: 'environment', path: 'DISCORD_ALERT_CHANNEL_ID', message: 'DISCORD_TOKEN is set, so an alert channel is needed (DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId)' });
+  if (settings.store.engine === 'postgres' && !env.DATABASE_URL && !settings.store.url)
+    issues.push({ file: 'settings.yaml', path: 'store.url', message: 'store.engine is postgres, so a database is needed (DATABASE_URL, or store.url without the password)' });
   const reddit = [env.REDDIT_CLIENT_ID, env.REDDIT_CLIENT_SECRET].filter(Boolean).length;
   const grant = !!env.REDDIT_REFRESH_TOKEN || (!!env.REDDIT_USERNAME && !!env.REDDIT_PASSWORD);
   if ((reddit > 0 || grant) && (reddit < 2 || !grant))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 import { tryCompileQuery } from '../matching/query/compile.js';
+import { postgresUrl } from './env.js';
 
 /** Shapes of the YAML files in config/. Every key is documented in README.md (Configuration reference). */
 
@@ -179,6 +180,16 @@ export const settingsFileSchema = z.strictObject({
       /** brand -> channel id; severity -> channel id (override the defaults) */
       brandChannels: z.record(z.string(), z.string()).default({}),
       severityChannels: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
+  /** where mentions and state are stored: lowdb files under --data (default), or Postgres (DATABASE_URL wins over url) */
+  store: z
+    .strictObject({
+      engine: z.enum(['lowdb', 'postgres']).optional(),
+      url: postgresUrl
+        .refine((u) => !URL.canParse(u) || new URL(u).password === '', 'no password in config files: put it in DATABASE_URL or PGPASSWORD')
+        .optional(),
+      schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a Postgres schema name (lower-case letters, digits, _)').optional(),
     })
     .prefault({}),
   /** read-only health and metrics endpoint (GET /healthz, GET /metrics) */
