@@ -99,8 +99,8 @@ describe('reconciliation after a crash between send and mark-sent (issue 12 item
     expect(await app.store.outboxDue(new Date(8.64e15))).toHaveLength(0);
     const rootMsg = discord.channelMessages(ALERT_CHANNEL).find((m) => footer(m) === `Alert ${rootAlert.id}`);
     expect(rootMsg).toBeDefined();
-    // the root's receipt names its channel; the update went into the thread under it
-    expect((await app.store.outboxGet(rootAlert.id))?.messageId).toBe(`${ALERT_CHANNEL}/${rootMsg!.id}`);
+    // the root's receipt is its message id, as for a fresh post; the update went into the thread under it
+    expect((await app.store.outboxGet(rootAlert.id))?.messageId).toBe(rootMsg!.id);
     const thread = discord.channelMessages(rootMsg!.id);
     const all = [...discord.channelMessages(ALERT_CHANNEL), ...discord.channelMessages(DIGEST_CHANNEL), ...thread];
     const footers = all.map(footer);

@@ -61,7 +61,8 @@ export async function findDelivered(rest: REST, cfg: ChannelConfig, botUserId: s
       continue;
     }
     const found = recent.find((m) => (botUserId === undefined || m.author.id === botUserId) && carriesOutboxId(m, outboxId));
-    if (found) return { messageId: `${channelId}/${found.id}` };
+    // the same receipt as a fresh post: the message id (an update finds the channel from its incident's alert)
+    if (found) return { messageId: found.id };
   }
   return undefined;
 }
