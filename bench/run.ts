@@ -9,6 +9,7 @@ import { benchClassify, benchLongText } from './classify-bench.js';
 import { benchStore } from './store-bench.js';
 import { benchCycle } from './cycle-bench.js';
 import { benchLatency } from './latency-bench.js';
+import { benchPostgres } from './postgres-bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
@@ -31,6 +32,7 @@ if (want('match')) table('Match (5 brands, boolean queries)', await Promise.all(
 if (want('classify')) table('Classify (offline model on the validation set; vader-sentiment on the same texts)', [await benchClassify()]);
 if (want('classify')) table('Long-text proxy: each validation tweet + N neutral training tweets, scored whole vs in chunks', await benchLongText());
 if (want('store')) table('Store: one cycle commit of 100 new mentions against N stored', await benchStore(storeSizes));
+if (want('postgres')) table('Postgres store: seeding, one cycle commit (100 new mentions) and the reads, against N stored', await benchPostgres(quick ? [10_000] : [10_000, 100_000]));
 if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));
 if (want('latency')) table('Latency: item on a local feed server -> alert in the chat sink (20 runs)', [await benchLatency(quick ? 5 : 20)]);
 console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
