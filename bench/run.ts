@@ -12,6 +12,7 @@ import { benchStore } from './store-bench.js';
 import { benchCycle } from './cycle-bench.js';
 import { benchLatency } from './latency-bench.js';
 import { benchAlerts } from './alerts/alert-bench.js';
+import { benchPostgres } from './postgres-bench.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
@@ -43,6 +44,7 @@ const processTweets = quick ? 2_000 : 20_000;
 if (want('classify')) table(`Classify process: the classify CLI vs a vader-sentiment process on the same ${processTweets.toLocaleString('en')} tweets (stdin -> JSONL; CPU seconds, best of ${quick ? 1 : 3})`, benchClassifyProcess(benchTweets(processTweets), quick ? 1 : 3));
 if (want('classify')) table('Long-text proxy: each validation tweet + N neutral training tweets, scored whole vs in chunks', await benchLongText());
 if (want('store')) table('Store: one cycle commit of 100 new mentions against N stored', await benchStore(storeSizes));
+if (want('postgres')) table('Postgres store: seeding, one cycle commit (100 new mentions) and the reads, against N stored', await benchPostgres(quick ? [10_000] : [10_000, 100_000]));
 if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));
 if (want('alerts')) table('Alert quality on generated multi-brand streams (real replay, in memory; targets: recall >= 0.95, precision >= 0.9, median delay <= 60 min, <= 1.5 top-level messages per incident)', await benchAlerts(quick ? 3 : 9));
 if (want('latency')) table('Latency: item on a local feed server -> alert in the chat sink (20 runs)', [await benchLatency(quick ? 5 : 20)]);

@@ -35,16 +35,18 @@ export class PostgresStore implements Store {
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     if (this.closed) throw new PgStoreClosedError();
     const c = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await c.query('BEGIN');
       const out = await fn(c);
       await c.query('COMMIT');
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      // a connection that cannot even roll back is dropped from the pool, not handed to the next caller
+      await c.query('ROLLBACK').catch((r: unknown) => void (broken = r instanceof Error ? r : new Error(String(r))));
       throw e;
     } finally {
-      c.release();
+      c.release(broken);
     }
   }
 
