@@ -31,7 +31,9 @@ export async function replayStream(st: Stream): Promise<Line[]> {
   const brands = st.spec.industry.brands.map((b) => ({ name: b.name, aliases: [`@${b.handle}`], reddit: false }));
   writeFileSync(join(configDir, 'brands.yaml'), stringify({ brands }));
   writeFileSync(join(configDir, 'sources.yaml'), stringify({ feeds: [], reddit: { enabled: false, rssFallback: false } }));
-  writeFileSync(join(configDir, 'settings.yaml'), stringify({ timezone: 'Etc/GMT+5', demo: { enabled: false } }));
+  // ALERT_SPIKE='{"pValue":1e-4}' tries other spike settings against the same streams (tuning runs; the table uses defaults)
+  const spike = process.env.ALERT_SPIKE ? (JSON.parse(process.env.ALERT_SPIKE) as Record<string, number>) : undefined;
+  writeFileSync(join(configDir, 'settings.yaml'), stringify({ timezone: 'Etc/GMT+5', demo: { enabled: false }, ...(spike ? { alerts: { spike } } : {}) }));
   const file = join(dir, 'stream.jsonl');
   writeFileSync(file, st.items.map((i) => JSON.stringify({ title: '', text: i.text, publishedAt: i.publishedAt, link: i.link, author: i.author })).join('\n'));
   const lines: Line[] = [];
