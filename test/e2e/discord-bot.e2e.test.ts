@@ -195,7 +195,7 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     expect(withNonce.map((r) => r.status)).toEqual(Array(12).fill(500));
     expect(discord.requests.some((r) => r.method === 'GET' && r.path === `/channels/${ALERT_CHANNEL}/messages`)).toBe(true);
     expect(app.metrics.reconciled).toBe(1);
-    expect((await app.store.outboxGet(first.id))?.messageId).toBe(`${ALERT_CHANNEL}/${firstMsg?.id}`);
+    expect((await app.store.outboxGet(first.id))?.messageId).toBe(firstMsg?.id);
 
     for (const e of pending) expect(alertMessages().filter((m) => alertIdOf(m) === e.id)).toHaveLength(1);
     expect(alertMessages()).toHaveLength(3);
