@@ -4,7 +4,7 @@
  * detection delay, top-level messages per incident and messages per brand per day; quiet streams give the
  * false-alarm rate. Seeds are fixed: same code, same figures.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -26,8 +26,7 @@ const OFFSET = -5;
 export async function replayStream(st: Stream): Promise<Line[]> {
   const dir = mkdtempSync(join(tmpdir(), 'alert-bench-'));
   const configDir = join(dir, 'config');
-  writeFileSync(join(dir, 'x'), '');
-  await import('node:fs/promises').then((fs) => fs.mkdir(configDir));
+  mkdirSync(configDir);
   const brands = st.spec.industry.brands.map((b) => ({ name: b.name, aliases: [`@${b.handle}`], reddit: false }));
   writeFileSync(join(configDir, 'brands.yaml'), stringify({ brands }));
   writeFileSync(join(configDir, 'sources.yaml'), stringify({ feeds: [], reddit: { enabled: false, rssFallback: false } }));
@@ -38,24 +37,28 @@ export async function replayStream(st: Stream): Promise<Line[]> {
   writeFileSync(file, st.items.map((i) => JSON.stringify({ title: '', text: i.text, publishedAt: i.publishedAt, link: i.link, author: i.author })).join('\n'));
   const lines: Line[] = [];
   let buf = '';
-  await runReplay({
-    configDir,
-    dataDir: join(dir, 'data'),
-    logger: pino({ level: 'silent' }),
-    file,
-    stepMinutes: 15,
-    json: true,
-    inMemory: true,
-    write: (s) => {
-      buf += s;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const l = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (l.trim().startsWith('{')) lines.push(JSON.parse(l) as Line);
-      }
-    },
-  });
+  try {
+    await runReplay({
+      configDir,
+      dataDir: join(dir, 'data'),
+      logger: pino({ level: 'silent' }),
+      file,
+      stepMinutes: 15,
+      json: true,
+      inMemory: true,
+      write: (s) => {
+        buf += s;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const l = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          if (l.trim().startsWith('{')) lines.push(JSON.parse(l) as Line);
+        }
+      },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return lines;
 }
 

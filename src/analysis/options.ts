@@ -17,14 +17,6 @@ export interface OriOptions {
   weights: OriWeights;
 }
 
-export interface SpikeOptions {
-  windowMinutes: number;
-  baselineDays: number;
-  minCount: number;
-  zThreshold: number;
-  ratioThreshold: number;
-}
-
 export interface TrendOptions {
   minCount: number;
   minScore: number;

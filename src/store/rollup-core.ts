@@ -1,5 +1,5 @@
 import type { Mention } from '../domain/types.js';
-import type { OutboxEntry } from './store.js';
+import type { FeedbackRecord, OutboxEntry } from './store.js';
 
 /**
  * What every store adapter shares: hour keys, time normalisation, the terms a rollup counts and the outbox order.
@@ -64,3 +64,23 @@ export function mentionTerms(m: Pick<Mention, 'title' | 'text' | 'terms'>): stri
 export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
   return Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.seq ?? 0) - (b.seq ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/** The outbox entry after a delivery: sent at `at`, with the platform's message id. */
+export function markSent(e: OutboxEntry, at: string, messageId?: string): void {
+  e.status = 'sent';
+  e.sentAt = at;
+  e.attempts++;
+  if (messageId !== undefined) e.messageId = messageId;
+  delete e.lastError;
+}
+
+/** The outbox entry after a failed delivery: retried from `notBefore`, or dead-lettered. */
+export function markFailed(e: OutboxEntry, error: string, notBefore: string, dead: boolean): void {
+  e.status = dead ? 'dead' : 'pending';
+  e.attempts++;
+  e.lastError = error;
+  e.notBefore = notBefore;
+}
+
+/** Feedback identity: the same person correcting the same mention at the same time is one record. */
+export const feedbackId = (r: FeedbackRecord): string => `${r.mentionKey}\u0000${r.by}\u0000${r.at}`;

@@ -1,5 +1,5 @@
 import type { CycleBatch, FeedbackRecord, OutboxEntry } from '../store.js';
-import { OUTBOX_KEEP_SENT_MS, outboxOrder } from '../rollup-core.js';
+import { feedbackId, markFailed, markSent, OUTBOX_KEEP_SENT_MS, outboxOrder } from '../rollup-core.js';
 import type { FeedbackDoc, OutboxDoc, StateDoc } from './docs.js';
 
 export { OUTBOX_KEEP_SENT_MS };
@@ -55,22 +55,7 @@ export function pruneSent(doc: OutboxDoc, now: Date): number {
   return before - doc.entries.length;
 }
 
-export function markSent(e: OutboxEntry, at: string, messageId?: string): void {
-  e.status = 'sent';
-  e.sentAt = at;
-  e.attempts++;
-  if (messageId !== undefined) e.messageId = messageId;
-  delete e.lastError;
-}
-
-export function markFailed(e: OutboxEntry, error: string, notBefore: string, dead: boolean): void {
-  e.status = dead ? 'dead' : 'pending';
-  e.attempts++;
-  e.lastError = error;
-  e.notBefore = notBefore;
-}
-
-const feedbackId = (r: FeedbackRecord): string => `${r.mentionKey}\u0000${r.by}\u0000${r.at}`;
+export { markFailed, markSent };
 
 /** Append feedback records, ignoring exact repeats (same mention, same person, same time). */
 export function addFeedback(doc: FeedbackDoc, records: readonly FeedbackRecord[]): number {

@@ -1,7 +1,7 @@
 import type { HourlyRollup, Mention } from '../../domain/types.js';
 import type { SourceState } from '../../sources/source.js';
 import type { CycleBatch, FeedbackRecord, MentionQuery, OutboxEntry, SourceHealth, Store } from '../store.js';
-import { hourKey, mentionTerms, normaliseIso, OUTBOX_KEEP_SENT_MS, outboxOrder, TOP_TERMS_PER_HOUR, topTerms } from '../rollup-core.js';
+import { feedbackId, hourKey, markFailed, markSent, mentionTerms, normaliseIso, OUTBOX_KEEP_SENT_MS, outboxOrder, TOP_TERMS_PER_HOUR, topTerms } from '../rollup-core.js';
 
 /**
  * The Store in memory: nothing survives the process. For dry runs (`replay` without `--data`) and the alert-quality
@@ -184,30 +184,22 @@ export class MemoryStore implements Store {
   outboxMarkSent(id: string, at: string, messageId?: string): Promise<void> {
     const e = this.outboxIds.get(id);
     if (!e) return Promise.reject(new Error(`outbox entry ${id} not found`));
-    e.status = 'sent';
-    e.sentAt = at;
-    e.attempts++;
-    if (messageId !== undefined) e.messageId = messageId;
-    delete e.lastError;
+    markSent(e, at, messageId);
     return Promise.resolve();
   }
 
   outboxMarkFailed(id: string, error: string, notBefore: string, dead: boolean): Promise<void> {
     const e = this.outboxIds.get(id);
     if (!e) return Promise.reject(new Error(`outbox entry ${id} not found`));
-    e.status = dead ? 'dead' : 'pending';
-    e.attempts++;
-    e.lastError = error;
-    e.notBefore = notBefore;
+    markFailed(e, error, notBefore, dead);
     return Promise.resolve();
   }
 
   addFeedback(records: FeedbackRecord[]): Promise<void> {
-    const id = (r: FeedbackRecord): string => `${r.mentionKey}\u0000${r.by}\u0000${r.at}`;
-    const ids = new Set(this.records.map(id));
+    const ids = new Set(this.records.map(feedbackId));
     for (const r of records) {
-      if (ids.has(id(r))) continue;
-      ids.add(id(r));
+      if (ids.has(feedbackId(r))) continue;
+      ids.add(feedbackId(r));
       this.records.push(structuredClone(r));
     }
     return Promise.resolve();

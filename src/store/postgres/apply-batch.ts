@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Mention } from '../../domain/types.js';
+import type { HourlyRollup, Mention } from '../../domain/types.js';
 import { hourKey, mentionTerms, normaliseIso, OUTBOX_KEEP_SENT_MS, topTerms, TOP_TERMS_PER_HOUR } from '../rollup-core.js';
 import type { CycleBatch, OutboxEntry } from '../store.js';
 
@@ -49,16 +49,8 @@ function normaliseMentions(raw: readonly Mention[], now: Date): Mention[] {
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-interface Group {
-  brand: string;
-  hour: string;
-  count: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  engagement: number;
-  terms: Map<string, number>;
-}
+/** A brand-hour rollup being built: every term counted, not only the top ones. */
+type Group = Omit<HourlyRollup, 'terms'> & { terms: Map<string, number> };
 
 /**
  * Add new mentions to their brand-hour rollups: counts by upsert (the row lock serialises writers of one hour), every

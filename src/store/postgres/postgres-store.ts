@@ -9,16 +9,8 @@ import { readFeedback, readHealth, readMention, readOutbox, readState } from './
 
 const LAST_TIMESTAMP = Date.parse('9999-12-31T23:59:59.999Z');
 
-interface RollupRow {
-  brand: string;
-  hour: Date;
-  count: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  engagement: number;
-  terms: Record<string, number>;
-}
+/** A rollup as pg returns it: the hour as a Date. */
+type RollupRow = Omit<HourlyRollup, 'hour'> & { hour: Date };
 
 /**
  * The Store on Postgres. Every write is one transaction; every read is one indexed query. Several processes may share
