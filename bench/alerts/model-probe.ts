@@ -3,7 +3,7 @@
  * every 15 minutes as the rules would. Prints false alarms per brand-day on quiet streams and detection of bursts.
  * `npx tsx bench/alerts/model-probe.ts [streams]`
  */
-import { judgeWindow } from '../../src/analysis/count-model.js';
+import { judgeSpike, longestSpikeWindowMinutes, type CountedMention } from '../../src/analysis/spike-verdict.js';
 import { fitBrandModels } from '../../src/analysis/brand-models.js';
 import { HOUR_MS, type HourSeries } from '../../src/analysis/rhythm.js';
 const ZONE = 'Etc/GMT+5';
@@ -12,7 +12,8 @@ import { INDUSTRIES } from './vocab.js';
 
 const STEP = 15 * 60_000;
 const WINDOW = 60;
-const judge = { minCount: 5, pValue: Number(process.env.P ?? 1e-4), minRatio: Number(process.env.RATIO ?? 1.5), minHistoryMentions: 30 };
+const LONG = longestSpikeWindowMinutes(WINDOW);
+const judge = { windowMinutes: WINDOW, minCount: 5, pValue: Number(process.env.P ?? 1e-5), ratioThreshold: Number(process.env.RATIO ?? 1.5), minAuthors: Number(process.env.AUTHORS ?? 5), minHistoryMentions: 20 };
 const opts = { windowMinutes: WINDOW, levelHalfLifeDays: Number(process.env.HL ?? 3) };
 
 const streams = Number(process.argv[2] ?? 6);
@@ -36,18 +37,14 @@ for (let s = 0; s < streams; s++) {
   const open = new Map<string, number>();
   const firstFire = new Map<string, number>();
   for (let now = st.start + HOUR_MS; now <= st.end; now += STEP) {
-    const histEnd = Math.floor((now - WINDOW * 60_000) / HOUR_MS) * HOUR_MS;
-    const series: { name: string; all: HourSeries; neg: HourSeries; obs: number; obsNeg: number; half: number; halfNeg: number; authors: number; authorsNeg: number }[] = [];
+    const histEnd = Math.floor((now - LONG * 60_000) / HOUR_MS) * HOUR_MS;
+    const series: { name: string; all: HourSeries; neg: HourSeries; win: CountedMention[]; winNeg: CountedMention[] }[] = [];
     for (const name of names) {
       const ts = times.get(name)!;
       const all = new Map<number, number>();
       const neg = new Map<number, number>();
-      let obs = 0;
-      let obsNeg = 0;
-      let half = 0;
-      const authors = new Set<string>();
-      const authorsNeg = new Set<string>();
-      let halfNeg = 0;
+      const win: CountedMention[] = [];
+      const winNeg: CountedMention[] = [];
       for (const x of ts) {
         if (x.t >= now) break;
         if (x.t < histEnd) {
@@ -55,42 +52,30 @@ for (let s = 0; s < streams; s++) {
           all.set(h, (all.get(h) ?? 0) + 1);
           if (x.neg) neg.set(h, (neg.get(h) ?? 0) + 1);
         }
-        if (x.t >= now - WINDOW * 60_000) {
-          obs++;
-          authors.add(x.a);
-          if (x.neg) {
-            obsNeg++;
-            authorsNeg.add(x.a);
-          }
-          if (x.t >= now - WINDOW * 30_000) {
-            half++;
-            if (x.neg) halfNeg++;
-          }
+        if (x.t >= now - LONG * 60_000) {
+          win.push({ t: x.t, who: x.a });
+          if (x.neg) winNeg.push({ t: x.t, who: x.a });
         }
       }
       const first = ts[0] ? Math.floor(ts[0].t / HOUR_MS) * HOUR_MS : histEnd;
       const from = Math.max(first, histEnd - 14 * 24 * HOUR_MS);
-      series.push({ name, all: { counts: all, start: from, end: histEnd }, neg: { counts: neg, start: from, end: histEnd }, obs, obsNeg, half, halfNeg, authors: authors.size, authorsNeg: authorsNeg.size });
+      series.push({ name, all: { counts: all, start: from, end: histEnd }, neg: { counts: neg, start: from, end: histEnd }, win, winNeg });
     }
     const models = fitBrandModels(series.map((x) => ({ brand: x.name, count: x.all, negative: x.neg })), ZONE, opts);
     const fits = series.map((x) => ({ x, models: models.get(x.name)! }));
     for (const f of fits) {
-      for (const [metric, m, obs, half, people] of [['all', f.models.count, f.x.obs, f.x.half, f.x.authors], ['neg', f.models.negative, f.x.obsNeg, f.x.halfNeg, f.x.authorsNeg]] as const) {
-        const scales = Number(process.env.SCALES ?? 1);
-        const j = { ...judge, pValue: judge.pValue / scales };
-        const full = judgeWindow(m, obs, now, WINDOW, j);
-        const short = scales > 1 ? judgeWindow(m, half, now, WINDOW / 2, j) : full;
-        const v0 = short.fired && !full.fired ? short : full;
-        const v = { ...v0, fired: v0.fired && people >= Number(process.env.AUTHORS ?? 0) };
+      for (const [metric, m, win] of [['all', f.models.count, f.x.win], ['neg', f.models.negative, f.x.winNeg]] as const) {
+        const v = judgeSpike(m, win, new Date(now), metric === 'all' ? 'count' : 'negative', judge);
         const key = `${f.x.name}|${metric}`;
-        if (process.env.TRACE && key === process.env.TRACE && Math.abs(now - Date.parse(process.env.AT ?? "")) < 4 * HOUR_MS) console.log("T", s, new Date(now).toISOString(), v.observed, v.expected.toFixed(1), v.fireAt, v.pValue.toExponential(1), (1 / v.size).toFixed(2), m.dispersion.toFixed(3), v.historyMentions.toFixed(0), m.level.toFixed(1));
+        if (process.env.TRACE && key === process.env.TRACE && Math.abs(now - Date.parse(process.env.AT ?? "")) < 4 * HOUR_MS) console.log("T", s, new Date(now).toISOString(), v.windowMinutes, v.observed, v.expected.toFixed(1), v.fireAt, v.pValue.toExponential(1), (1 / v.size).toFixed(2), m.clustering.toFixed(2), v.historyMentions.toFixed(0), m.level.toFixed(1));
         if (v.judged && !st.events.some((e) => e.brand === f.x.name && now >= e.start && now <= e.end + 2 * HOUR_MS)) {
-          const c = (cal[`${metric}:${f.x.name}`] ??= [0, 0, 0, 0, 0]);
+          const c = (cal[`${metric}:${f.x.name}`] ??= [0, 0, 0, 0, 0, 0]);
           c[0]!++;
           if (v.pValue < 1e-2) c[1]!++;
           if (v.pValue < 1e-3) c[2]!++;
           if (v.pValue < 1e-4) c[3]!++;
           c[4]! += 1 / v.size;
+          c[5]! += m.clustering;
         }
         if (!v.fired) {
           if ((open.get(key) ?? 0) < now - 6 * HOUR_MS) open.delete(key);
@@ -101,7 +86,7 @@ for (let s = 0; s < streams; s++) {
         if (!open.has(key)) {
           if (!ev) {
             fpFires++;
-            if (process.env.VERBOSE) console.log('FP', s, key, new Date(now).toISOString(), v.observed, v.expected.toFixed(1), v.pValue.toExponential(1), v.historyMentions.toFixed(0), (1 / v.size).toFixed(2));
+            if (process.env.VERBOSE) console.log('FP', s, key, new Date(now).toISOString(), v.windowMinutes, v.observed, v.expected.toFixed(1), v.pValue.toExponential(1), v.historyMentions.toFixed(0), (1 / v.size).toFixed(2), m.clustering.toFixed(2), v.authors);
           }
         }
         open.set(key, now);
@@ -115,9 +100,9 @@ for (let s = 0; s < streams; s++) {
     if (f !== undefined) {
       detected++;
       delays.push(Math.round((f - e.start) / 60_000));
-    } else if (process.env.VERBOSE) console.log('MISS', s, e.brand, e.kind, new Date(e.start).toISOString(), e.magnitude.toFixed(1));
+    } else if (process.env.VERBOSE) console.log('MISS', s, e.brand, e.kind, new Date(e.start).toISOString(), Math.round((e.end - e.start) / 60_000), e.magnitude.toFixed(1));
   }
 }
 delays.sort((a, b) => a - b);
-for (const [k, c] of Object.entries(cal)) console.log(k, 'windows', c[0], 'p<1e-2', (c[1]! / c[0]!).toExponential(2), 'p<1e-3', (c[2]! / c[0]!).toExponential(2), 'p<1e-4', (c[3]! / c[0]!).toExponential(2), 'mean phi', (c[4]! / c[0]!).toFixed(3));
+for (const [k, c] of Object.entries(cal)) console.log(k, 'windows', c[0], 'p<1e-2', (c[1]! / c[0]!).toExponential(2), 'p<1e-3', (c[2]! / c[0]!).toExponential(2), 'p<1e-4', (c[3]! / c[0]!).toExponential(2), 'mean phi', (c[4]! / c[0]!).toFixed(3), 'mean theta', (c[5]! / c[0]!).toFixed(2));
 console.log(JSON.stringify({ streams, brandDays, fpIncidents: fpFires, fpPerBrandDay: fpFires / brandDays, bursts, detected, medianDelay: delays[Math.floor(delays.length / 2)], delays }));

@@ -1,4 +1,5 @@
-import { fitLevel, pooledDispersion, PRIOR_DISPERSION_WEIGHT, type CountModel, type CountModelOptions, type LevelFit } from './count-model.js';
+import { fitLevel, type CountModel, type CountModelOptions, type LevelFit } from './count-model.js';
+import { fitDispersions, type Dispersion } from './dispersion.js';
 import { learnRhythm, type HourSeries, type Rhythm } from './rhythm.js';
 
 /** One brand's history, hourly, for both spike metrics. */
@@ -15,7 +16,7 @@ export interface BrandModels {
 
 /**
  * Fits every brand's count models at once, because brands lend each other evidence: the pooled rhythm of all brands is
- * the prior of each brand's own rhythm, and the pooled dispersion the prior of each brand's own. Two passes: the first
+ * the prior of each brand's own rhythm, and the pooled dispersion the prior of each brand's own (fitDispersions: φ pooled, clustering θ per brand). Two passes: the first
  * finds each brand's anomalous hours (past bursts), the second learns rhythms and levels without them. Pure.
  */
 export function fitBrandModels(histories: readonly BrandHistory[], zone: string, o: CountModelOptions): Map<string, BrandModels> {
@@ -30,11 +31,12 @@ export function fitBrandModels(histories: readonly BrandHistory[], zone: string,
     const rhythm = learnRhythm([first[i]!], zone, pooled);
     return { h, rhythm, count: fitLevel(h.count, rhythm, zone, o), negative: fitLevel(h.negative, rhythm, zone, o) };
   });
-  const phiCount = pooledDispersion(fits.map((f) => f.count.evidence));
-  const phiNegative = pooledDispersion(fits.map((f) => f.negative.evidence));
-  const model = (fit: LevelFit, rhythm: Rhythm, pooledPhi: number): CountModel => ({
+  const dCount = fitDispersions(fits.map((f) => f.count.evidence));
+  const dNegative = fitDispersions(fits.map((f) => f.negative.evidence));
+  const model = (fit: LevelFit, rhythm: Rhythm, d: Dispersion): CountModel => ({
     level: fit.level,
-    dispersion: pooledDispersion([fit.evidence], pooledPhi, PRIOR_DISPERSION_WEIGHT),
+    dispersion: d.phi,
+    clustering: d.theta,
     historyMentions: fit.historyMentions,
     rhythm,
     zone,
@@ -42,5 +44,5 @@ export function fitBrandModels(histories: readonly BrandHistory[], zone: string,
   // the brand's whole traffic is the evidence for its negative level: a thousand mentions with no complaint is a
   // measured zero, not missing history
   const negativeFit = (f: (typeof fits)[number]): LevelFit => ({ ...f.negative, historyMentions: Math.max(f.negative.historyMentions, f.count.historyMentions) });
-  return new Map(fits.map((f) => [f.h.brand, { count: model(f.count, f.rhythm, phiCount), negative: model(negativeFit(f), f.rhythm, phiNegative) }]));
+  return new Map(fits.map((f, i) => [f.h.brand, { count: model(f.count, f.rhythm, dCount[i]!), negative: model(negativeFit(f), f.rhythm, dNegative[i]!) }]));
 }

@@ -10,8 +10,13 @@ import { HOUR_MS, HOUR_PRIOR_MENTIONS, factorAt, localSlot, type HourSeries, typ
 export interface CountModel {
   /** mentions per hour at rhythm factor 1 */
   level: number;
-  /** φ of var = μ + φ·μ², from the history (before the rhythm and level uncertainty are added) */
+  /** φ of var = θ·μ + φ·μ², from the history (before the rhythm and level uncertainty are added) */
   dispersion: number;
+  /**
+   * θ ≥ 1 of var = θ·μ + φ·μ²: how clustered mentions arrive (a conversation of ten replies is one event, not ten).
+   * Counts are judged as θ-sized clusters: P(Y ≥ y) ≈ P(NB(μ/θ, 1/φ) ≥ y/θ).
+   */
+  clustering: number;
   /** decayed mentions in the history: how much the level rests on */
   historyMentions: number;
   rhythm: Rhythm;
@@ -24,6 +29,8 @@ export interface DispersionEvidence {
   excess: number;
   /** Σ μ² */
   weight: number;
+  /** Σ μ */
+  linear: number;
   blocks: number;
 }
 
@@ -127,9 +134,9 @@ function robustEvidence(errors: readonly { y: number; mu: number }[]): Dispersio
     const excess = kept.reduce((s, e) => s + (e.y - e.mu) ** 2 - e.mu, 0);
     const weight = kept.reduce((s, e) => s + e.mu * e.mu, 0);
     phi = weight > 0 ? Math.max(MIN_DISPERSION, excess / weight) : PRIOR_DISPERSION;
-    if (pass === 2) return { excess, weight, blocks: kept.length };
+    if (pass === 2) return { excess, weight, linear: kept.reduce((s, e) => s + e.mu, 0), blocks: kept.length };
   }
-  return { excess: 0, weight: 0, blocks: 0 };
+  return { excess: 0, weight: 0, linear: 0, blocks: 0 };
 }
 
 /** Pools evidence into a dispersion, shrunk towards `prior` with `priorWeight` (Σμ² units). */
@@ -152,6 +159,8 @@ export interface WindowVerdict {
   pValue: number;
   /** negative binomial size used (1 / total dispersion) */
   size: number;
+  /** θ: the counts were judged in clusters of this size */
+  clustering: number;
   historyMentions: number;
   /** enough history to judge (historyMentions ≥ minHistoryMentions) */
   judged: boolean;
@@ -190,11 +199,13 @@ export function judgeWindow(m: CountModel, observed: number, end: number, window
   const start = end - windowMinutes * 60_000;
   const { mean, rhythmDispersion } = expectedIn(m, start, end);
   const phi = m.dispersion + rhythmDispersion + 1 / (m.historyMentions + 1);
-  const d: NegBin = { mean: Math.max(mean, 1e-6), size: 1 / phi };
+  // counts in clusters of θ: the number of clusters is negative binomial (var(Y) = θμ + φμ²)
+  const theta = Math.max(1, m.clustering);
+  const d: NegBin = { mean: Math.max(mean / theta, 1e-6), size: 1 / phi };
   const judged = m.historyMentions >= o.minHistoryMentions;
-  const fireAt = Math.max(o.minCount, Math.ceil(o.minRatio * mean), countAtTail(d, o.pValue));
-  const usualMax = quantile(d, 0.99);
-  const pValue = upperTail(d, observed);
+  const fireAt = Math.max(o.minCount, Math.ceil(o.minRatio * mean), Math.ceil(theta * countAtTail(d, o.pValue)));
+  const usualMax = Math.floor(theta * quantile(d, 0.99));
+  const pValue = upperTail(d, observed / theta);
   return {
     window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
     observed,
@@ -203,6 +214,7 @@ export function judgeWindow(m: CountModel, observed: number, end: number, window
     fireAt,
     pValue,
     size: d.size,
+    clustering: theta,
     historyMentions: m.historyMentions,
     judged,
     elevated: judged && observed > usualMax && observed >= o.minCount,

@@ -37,23 +37,31 @@ function inWindow(ms: readonly CountedMention[], end: number, minutes: number): 
   return { n: inside.length, authors: new Set(inside.map((m) => m.who)).size };
 }
 
+/** Besides the configured window, its second half (a burst that began twenty minutes ago shows there first) and a
+ * window three times as long (a small brand's burst of a few extra mentions an hour shows over hours, not in one). */
+export const LONG_WINDOW_FACTOR = 3;
+
+/** The longest window a spike is judged on: history for the models must end before it begins. */
+export function longestSpikeWindowMinutes(windowMinutes: number): number {
+  return windowMinutes * LONG_WINDOW_FACTOR;
+}
+
 /**
- * Judges the last window and its second half (a burst that began twenty minutes ago shows in the half window first),
- * each at half the p-value so the pair keeps the configured false-alarm rate. Integer counts of the mentions themselves,
- * never prorated rollups. The half window's verdict is reported only when it fires and the full one does not.
+ * Judges the last window, its second half and the window three times as long, each at a third of the p-value so the
+ * set keeps the configured false-alarm rate. Integer counts of the mentions themselves, never prorated rollups. The
+ * configured window's verdict is reported unless only the half or the long one fires (the half first: it is the faster).
  */
 export function judgeSpike(model: CountModel, mentions: readonly CountedMention[], now: Date, metric: SpikeMetric, o: SpikeJudgeOptions): SpikeVerdict {
   const end = now.getTime();
-  const judge = { minCount: o.minCount, pValue: o.pValue / 2, minRatio: o.ratioThreshold, minHistoryMentions: o.minHistoryMentions };
+  const scales = o.windowMinutes < 20 ? [o.windowMinutes, longestSpikeWindowMinutes(o.windowMinutes)] : [o.windowMinutes, o.windowMinutes / 2, longestSpikeWindowMinutes(o.windowMinutes)];
+  const judge = { minCount: o.minCount, pValue: o.pValue / scales.length, minRatio: o.ratioThreshold, minHistoryMentions: o.minHistoryMentions };
   const verdictFor = (minutes: number): SpikeVerdict => {
     const c = inWindow(mentions, end, minutes);
     const v = judgeWindow(model, c.n, end, minutes, judge);
     return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors };
   };
-  const full = verdictFor(o.windowMinutes);
-  if (full.fired || o.windowMinutes < 20) return full;
-  const half = verdictFor(o.windowMinutes / 2);
-  return half.fired ? half : full;
+  const verdicts = scales.map(verdictFor);
+  return verdicts.find((v) => v.fired) ?? verdicts[0]!;
 }
 
 /**

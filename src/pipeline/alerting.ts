@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/logger.js';
 import type { Alert, AlertRule, HourlyRollup, Mention } from '../domain/types.js';
 import { fitBrandModels, type BrandModels } from '../analysis/brand-models.js';
-import { historyFromRollups } from '../analysis/spike-verdict.js';
+import { historyFromRollups, longestSpikeWindowMinutes } from '../analysis/spike-verdict.js';
 import { TREND_WINDOW_HOURS } from '../delivery/rules/trending-topic.js';
 import type { AppConfig } from '../config/load.js';
 import type { OutboxEntry, Store } from '../store/store.js';
@@ -107,7 +107,7 @@ function backgroundFor(all: TermCounts, own: TermCounts): TermCounts {
 
 /** Every brand's count models, fitted together (pooled rhythm and dispersion) on history before the judged window. */
 function fitModels(all: readonly BrandData[], now: Date, o: AlertingOptions): Map<string, BrandModels> {
-  const end = Math.floor((now.getTime() - o.alerts.spike.windowMinutes * 60_000) / HOUR_MS) * HOUR_MS;
+  const end = Math.floor((now.getTime() - longestSpikeWindowMinutes(o.alerts.spike.windowMinutes) * 60_000) / HOUR_MS) * HOUR_MS;
   const firsts = all.flatMap((d) => (d.rollups[0] ? [Date.parse(d.rollups[0].hour)] : []));
   const start = Math.min(end, ...firsts);
   const histories = all.map((d) => historyFromRollups(d.brand.name, d.rollups, start, end));
@@ -132,7 +132,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
   const nextEval = { ...lastEval };
   const nextTrending = { ...trendingPrev };
   const spike = options.alerts.spike;
-  const lookback = Math.max(spike.windowMinutes * 60_000, TREND_WINDOW_HOURS * HOUR_MS);
+  const lookback = Math.max(longestSpikeWindowMinutes(spike.windowMinutes) * 60_000, TREND_WINDOW_HOURS * HOUR_MS);
   const rollupsSince = new Date(now.getTime() - (spike.baselineDays + 1) * 86_400_000).toISOString();
   const due = (b: BrandSpec): boolean => {
     const last = lastEval[b.name];
