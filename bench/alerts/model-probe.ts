@@ -26,7 +26,7 @@ const delays: number[] = [];
 for (let s = 0; s < streams; s++) {
   const industry = INDUSTRIES[s % 2]!;
   const quiet = s % 3 === 2;
-  const st = generateStream({ seed: 1000 + s, industry, days: 14, dailyVolumes: [30, 80, 200, 450, 900, 1600], utcOffsetHours: -5, events: !quiet });
+  const st = generateStream({ seed: Number(process.env.SEED ?? 1000) + s, industry, days: 14, dailyVolumes: [30, 80, 200, 450, 900, 1600], utcOffsetHours: -5, events: !quiet });
   const names = industry.brands.map((b) => b.name);
   const times = new Map<string, { t: number; a: string; neg: boolean }[]>(names.map((n) => [n, []]));
   for (const it of st.items) {

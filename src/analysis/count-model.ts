@@ -203,7 +203,8 @@ export function judgeWindow(m: CountModel, observed: number, end: number, window
   const theta = Math.max(1, m.clustering);
   const d: NegBin = { mean: Math.max(mean / theta, 1e-6), size: 1 / phi };
   const judged = m.historyMentions >= o.minHistoryMentions;
-  const fireAt = Math.max(o.minCount, Math.ceil(o.minRatio * mean), Math.ceil(theta * countAtTail(d, o.pValue)));
+  // y mentions are ⌈y/θ⌉ clusters: the least y whose clusters reach the tail count c is ⌊θ(c − 1)⌋ + 1
+  const fireAt = Math.max(o.minCount, Math.ceil(o.minRatio * mean), Math.floor(theta * (countAtTail(d, o.pValue) - 1)) + 1);
   const usualMax = Math.floor(theta * quantile(d, 0.99));
   const pValue = upperTail(d, observed / theta);
   return {

@@ -100,6 +100,15 @@ export const alertsSchema = z.strictObject({
   oriDrop: z
     .strictObject({ points: z.number().positive().default(10), windowHours: z.number().positive().default(24), minMentions: z.number().min(0).default(100) })
     .prefault({}),
+  /** the negative share of a day against the days before it (docs/FORMULAS.md, "Sentiment shift") */
+  sentimentShift: z
+    .strictObject({
+      windowHours: z.number().int().min(1).max(168).default(24),
+      minRise: z.number().gt(0).lt(1).default(0.1),
+      pValue: z.number().gt(0).lt(0.5).default(1e-3),
+      minMentions: z.number().int().min(1).default(30),
+    })
+    .prefault({}),
   highReach: z.strictObject({ minEngagement: z.number().nonnegative().default(500) }).prefault({}),
   crisisKeywords: z.array(z.string().min(1)).default(['recall', 'lawsuit', 'breach', 'boycott', 'data leak', 'outage', 'scandal', 'fraud']),
   keywordCooldownHours: z.number().min(0).default(24),

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from './rules/context.js';
 import { negativeSpikeRule } from './rules/negative-spike.js';
 import { volumeSpikeRule } from './rules/volume-spike.js';
 import { oriDropRule } from './rules/ori-drop.js';
+import { sentimentShiftRule } from './rules/sentiment-shift.js';
 import { highReachNegativeRule } from './rules/high-reach-negative.js';
 import { crisisKeywordRule } from './rules/crisis-keyword.js';
 import { brandTrends, trendingTopicRule } from './rules/trending-topic.js';
@@ -17,6 +18,7 @@ export const RULES: Readonly<Record<AlertRule, Rule>> = {
   'negative-spike': negativeSpikeRule,
   'volume-spike': volumeSpikeRule,
   'ori-drop': oriDropRule,
+  'sentiment-shift': sentimentShiftRule,
   'high-reach-negative': highReachNegativeRule,
   'crisis-keyword': crisisKeywordRule,
   'trending-topic': trendingTopicRule,

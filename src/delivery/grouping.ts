@@ -2,10 +2,10 @@ import type { Alert, AlertRule, MentionRef } from '../domain/types.js';
 import { SEVERITY_RANK, maxSeverity } from './options.js';
 
 /** Rules about one negative situation; two or more firing together for a brand become one alert. */
-export const NEGATIVE_FAMILY: readonly AlertRule[] = ['negative-spike', 'crisis-keyword', 'high-reach-negative', 'ori-drop'];
+export const NEGATIVE_FAMILY: readonly AlertRule[] = ['negative-spike', 'crisis-keyword', 'high-reach-negative', 'ori-drop', 'sentiment-shift'];
 /** Joins a negative group only when a negative rule fired (a volume spike alone is just buzz). */
 const FOLLOWERS: readonly AlertRule[] = ['volume-spike'];
-const PRIORITY: readonly AlertRule[] = ['negative-spike', 'crisis-keyword', 'ori-drop', 'high-reach-negative', 'volume-spike'];
+const PRIORITY: readonly AlertRule[] = ['negative-spike', 'crisis-keyword', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'volume-spike'];
 
 export interface GroupResult {
   alerts: Alert[];

@@ -8,7 +8,7 @@ import { bucketStart } from './rules/context.js';
 import { incidentThemes } from './themes.js';
 
 /** The rules whose alerts make up incidents (trending topics are folded in as news, but never open one). */
-export const INCIDENT_RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'crisis-keyword', 'high-reach-negative'];
+export const INCIDENT_RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'crisis-keyword', 'high-reach-negative'];
 
 export interface IncidentStep {
   now: Date;

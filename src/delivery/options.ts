@@ -1,5 +1,6 @@
 import type { Severity } from '../domain/types.js';
 import type { SpikeJudgeOptions } from '../analysis/spike-verdict.js';
+import type { ShiftOptions } from '../analysis/sentiment-shift.js';
 
 /** Structurally compatible with the validated `alerts` settings (config/schema.ts alertsSchema). */
 export interface QuietHoursOptions {
@@ -44,6 +45,7 @@ export interface AlertsOptions {
   spike: SpikeSettings;
   incidents: IncidentSettings;
   oriDrop: { points: number; windowHours: number; minMentions: number };
+  sentimentShift: ShiftOptions;
   highReach: { minEngagement: number };
   crisisKeywords: string[];
   /** a crisis keyword already announced for a brand is not announced again for this long */

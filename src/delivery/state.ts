@@ -51,7 +51,7 @@ export function emptyAlertState(): AlertState {
 }
 
 const severity = z.enum(['info', 'warning', 'critical']);
-const rule = z.enum(['negative-spike', 'volume-spike', 'ori-drop', 'high-reach-negative', 'crisis-keyword', 'trending-topic']);
+const rule = z.enum(['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'crisis-keyword', 'trending-topic']);
 const counts = z.object({ count: z.number(), negative: z.number() });
 export const incidentSchema = z.object({
   id: z.string(),

@@ -149,7 +149,8 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
   );
   const models = fitModels(all, now, options);
   const excluded = configuredTerms(deps.brands);
-  const windowStart = now.getTime() - spike.windowMinutes * 60_000;
+  // the longest window a spike is judged on (3 × windowMinutes): its mentions are what the spike verdicts count
+  const windowStart = now.getTime() - longestSpikeWindowMinutes(spike.windowMinutes) * 60_000;
   const trendSince = now.getTime() - TREND_WINDOW_HOURS * HOUR_MS;
   const own = new Map(all.map((d) => [d.brand.name, countTerms(d.recent, trendSince)]));
   const everyone = countTerms(all.flatMap((d) => d.recent), trendSince);

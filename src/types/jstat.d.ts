@@ -4,6 +4,12 @@ declare module 'jstat' {
     jStat: {
       /** regularized incomplete beta function I_x(a, b) */
       ibeta(x: number, a: number, b: number): number;
+      normal: {
+        /** P(X ≤ x) of N(mean, sd²) */
+        cdf(x: number, mean: number, sd: number): number;
+        /** the x with P(X ≤ x) = p */
+        inv(p: number, mean: number, sd: number): number;
+      };
     };
   };
   export default jstat;

@@ -18,7 +18,7 @@ export interface RuleContext {
   options: AlertsOptions;
   /** the brand's hourly rollups covering [now − (spike.baselineDays + 1) days, now] */
   rollups: readonly HourlyRollup[];
-  /** the brand's mentions published in the last spike window (backfill included): what spikes count */
+  /** the brand's mentions published in the longest spike window (3 × windowMinutes, backfill included): what spikes count */
   windowMentions: readonly Mention[];
   /** the brand's mentions published in the trend window (6 h): what trends count, with their authors */
   trendMentions?: readonly Mention[] | undefined;
