@@ -76,6 +76,15 @@ program
   .description("print today's digest now (all brands, or one)")
   .option('--json', 'print JSON')
   .action((brand: string | undefined, o: { json?: boolean }) => guard(async () => (await commands()).runDigest({ ...dirs(), logger, brand, json: !!o.json })));
+program
+  .command('forecast [brand]')
+  .description('hourly mentions and negative mentions ahead, with 80 % prediction intervals, from the stored history')
+  .option('--hours <n>', 'hours ahead (1–168)', positiveInt, 24)
+  .option('--at <time>', 'forecast as of this past moment (ISO 8601), on the data stored up to it')
+  .option('--json', 'print JSON')
+  .action((brand: string | undefined, o: { hours: number; at?: string; json?: boolean }) =>
+    guard(async () => (await import('./app/forecast-command.js')).runForecast({ ...dirs(), logger, brand, hours: o.hours, at: o.at, json: !!o.json })),
+  );
 const config = program.command('config').description('configuration');
 config.command('check').description('validate config files and environment without starting').action(() => guard(async () => (await commands()).runConfigCheck({ ...dirs(), logger })));
 program

@@ -31,6 +31,10 @@ export interface StreamItem {
   publishedAt: string;
   link: string;
   author: string;
+  /** the label the generator drew (benchmarks that need the truth, e.g. the forecast backtest) */
+  label?: Label;
+  /** the brand the item was written about */
+  brand?: string;
 }
 
 export interface StreamSpec {
@@ -132,7 +136,7 @@ export function generateStream(spec: StreamSpec): Stream {
     const text = extra ? `${ref} ${extra}: ${body}${common}` : r() < 0.5 ? `${ref} ${body}${common}` : `${body} ${ref}${common}`;
     // authors follow a Zipf-like law: a few write a lot
     const author = by ?? `u${Math.floor(b.authors ** r())}-${b.handle}`;
-    items.push({ title: text, text, publishedAt: new Date(Math.floor(t)).toISOString(), link: `https://social.example/${spec.seed}/${n++}`, author });
+    items.push({ title: text, text, publishedAt: new Date(Math.floor(t)).toISOString(), link: `https://social.example/${spec.seed}/${n++}`, author, label, brand: b.name });
     return author;
   };
   const labelFor = (b: BrandPlan, negShare: number): Label => {
@@ -173,7 +177,7 @@ export function generateStream(spec: StreamSpec): Stream {
     const b = brands.find((x) => x.name === e.brand)!;
     const text = pick(r, spec.industry.crisis).replace('{b}', r() < 0.5 ? `@${b.handle}` : b.name);
     const link = `https://social.example/${spec.seed}/crisis-${e.id}`;
-    items.push({ title: text, text, publishedAt: new Date(e.start).toISOString(), link, author: `u-crisis-${e.id}` });
+    items.push({ title: text, text, publishedAt: new Date(e.start).toISOString(), link, author: `u-crisis-${e.id}`, label: 'negative', brand: b.name });
     e.link = link;
   }
   items.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0));

@@ -13,6 +13,7 @@ import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
 import { muteRule, unmuteRule } from '../pipeline/alerting.js';
+import { forecastBrands } from '../pipeline/forecasts.js';
 import type { App } from './build.js';
 import { reenableSources } from './source-health.js';
 
@@ -60,6 +61,15 @@ export function createBotApi(app: App, logger: Logger): BotApi {
         out.push({ brand: b.name, terms: terms.map((t) => ({ term: t.term, count: t.count, baseline: t.baseline, score: t.score })) });
       }
       return ok(out);
+    },
+    async forecast(brand, at, hours) {
+      const list = brand ? [findBrand(brand)] : brands();
+      if (list.some((b) => !b)) return unknownBrand(brand ?? '');
+      if (!Number.isInteger(hours) || hours < 1 || hours > 168) return fail('bad-hours', `Forecasts look 1 to 168 hours ahead, not ${hours}.`);
+      const s = app.config.settings;
+      const names = brands().map((b) => b.name);
+      const wanted = list.flatMap((b) => (b ? [b.name] : []));
+      return ok(await forecastBrands(app.store, names, wanted, at, { hours, timezone: s.timezone, baselineDays: s.alerts.spike.baselineDays, levelHalfLifeDays: s.alerts.spike.levelHalfLifeDays }));
     },
     async compare(brand, now) {
       const b = findBrand(brand);

@@ -1,6 +1,7 @@
 import type { Alert, Digest, Mention, ReputationScore, SentimentLabel } from '../domain/types.js';
 import type { MentionQuery, SourceHealth } from '../store/store.js';
 import type { GatewayStatus } from './sink.js';
+import type { BrandForecast } from '../analysis/forecast.js';
 
 /** An expected, user-facing failure: returned, not thrown. `code` is stable; `message` is shown to the user. */
 export interface UserError {
@@ -61,6 +62,8 @@ export interface BotApi {
   trends(brand: string | undefined, windowHours: number, now: Date): Promise<Result<TrendReport[]>>;
   compare(brand: string, now: Date): Promise<Result<CompareReport>>;
   digest(brand: string | undefined, now: Date): Promise<Result<Digest[]>>;
+  /** hourly forecasts with 80 % intervals as of `at` (all brands, or one), `hours` ahead (1–168) */
+  forecast(brand: string | undefined, at: Date, hours: number): Promise<Result<BrandForecast[]>>;
   status(now: Date): Promise<StatusReport>;
   watchAdd(input: WatchInput): Promise<Result<string>>;
   watchRemove(name: string): Promise<Result<string>>;

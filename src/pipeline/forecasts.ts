@@ -1,0 +1,34 @@
+import { fitBrandModels } from '../analysis/brand-models.js';
+import { forecastBrand, type BrandForecast } from '../analysis/forecast.js';
+import { historyFromRollups } from '../analysis/spike-verdict.js';
+import { HOUR_MS } from '../analysis/rhythm.js';
+import type { Store } from '../store/store.js';
+
+export interface ForecastSettings {
+  hours: number;
+  timezone: string;
+  baselineDays: number;
+  levelHalfLifeDays: number;
+  /** central coverage of the intervals (default 0.8) */
+  coverage?: number;
+}
+
+/**
+ * Forecasts of every named brand as of `at`: the count models are fitted on the stored hourly rollups of all
+ * configured brands (they pool rhythm and dispersion) over the `baselineDays` before the hour `at` falls in, as the
+ * spike rules fit them, with hourly blocks. Reads only; `at` may be in the past.
+ */
+export async function forecastBrands(store: Store, allBrands: readonly string[], wanted: readonly string[], at: Date, o: ForecastSettings): Promise<BrandForecast[]> {
+  const end = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+  const since = end - (o.baselineDays + 1) * 24 * HOUR_MS;
+  const rollups = await Promise.all(allBrands.map((brand) => store.rollups(brand, new Date(since).toISOString(), new Date(end).toISOString())));
+  // history begins with the first stored hour of any brand: the days before it are unknown, not days without mentions
+  const firsts = rollups.flatMap((rs) => (rs[0] ? [Date.parse(rs[0].hour)] : []));
+  const start = Math.min(end, Math.max(since, Math.min(...firsts)));
+  const histories = allBrands.map((brand, i) => historyFromRollups(brand, rollups[i]!, start, end));
+  const models = fitBrandModels(histories, o.timezone, { windowMinutes: 60, levelHalfLifeDays: o.levelHalfLifeDays });
+  return wanted.flatMap((brand) => {
+    const m = models.get(brand);
+    return m ? [{ brand, generatedAt: at.toISOString(), points: forecastBrand(m, at, { hours: o.hours, coverage: o.coverage ?? 0.8 }) }] : [];
+  });
+}
