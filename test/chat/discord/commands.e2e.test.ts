@@ -58,6 +58,11 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(t.embeds[0]?.fields?.[0]?.value).toContain('recall');
     const c = await finalAnswer(h.discord, await h.discord.slash('compare', [opt('brand', 'Acme')], ALICE));
     expect(c.embeds[0]?.description).toContain('**Globex** 40%');
+    const f = await finalAnswer(h.discord, await h.discord.slash('forecast', [opt('brand', 'Acme')], ALICE));
+    expect(f.embeds[0]?.title).toBe('Forecast · next 24 h');
+    expect(f.embeds[0]?.fields?.[0]?.value).toMatch(/^<t:\d+:f> · 12 \(7–19\) mentions · 3 \(1–6\) negative$/);
+    expect(lastCall('forecast')?.args[0]).toBe('Acme');
+    expect(lastCall('forecast')?.args[2]).toBe(24);
     const s = await finalAnswer(h.discord, await h.discord.slash('status', [], ALICE));
     expect(s.ephemeral).toBe(true);
     expect(s.embeds[0]?.title).toBe('Bot status');
