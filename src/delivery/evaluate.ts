@@ -103,6 +103,7 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
     spikes,
     ori: input.ori?.current.value,
     rollups: input.rollups,
+    mentions: input.trendMentions ?? input.windowMentions,
     excludedTerms: input.excludedTerms,
     timezone: input.timezone,
   });

@@ -1,11 +1,12 @@
-import type { Alert, AlertRule, HourlyRollup, MentionRef, Severity } from '../domain/types.js';
-import type { SpikeMetric, SpikeVerdict } from '../analysis/spike-verdict.js';
+import type { Alert, AlertRule, HourlyRollup, Mention, MentionRef, Severity } from '../domain/types.js';
+import { longestSpikeWindowMinutes, type SpikeMetric, type SpikeVerdict } from '../analysis/spike-verdict.js';
 import { groupAlerts } from './grouping.js';
 import { SEVERITY_RANK, maxSeverity, type AlertsOptions } from './options.js';
 import { duration, localTime, plural } from './plain-words.js';
 import type { AlertState, IncidentRecord } from './state.js';
 import { bucketStart } from './rules/context.js';
 import { incidentThemes } from './themes.js';
+import { summariseIncident } from './summary.js';
 
 /** The rules whose alerts make up incidents (trending topics are folded in as news, but never open one). */
 export const INCIDENT_RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'crisis-keyword', 'high-reach-negative'];
@@ -22,8 +23,19 @@ export interface IncidentStep {
   spikes?: Readonly<Record<SpikeMetric, SpikeVerdict>> | undefined;
   ori?: number | undefined;
   rollups: readonly HourlyRollup[];
+  /** the brand's recent stored mentions (the trend window): what summaries quote */
+  mentions?: readonly Mention[] | undefined;
   excludedTerms?: ReadonlySet<string> | undefined;
   timezone?: string | undefined;
+}
+
+/** Adds what people are saying (summary.ts) to a message: mentions since `from` against the brand's hours before it. */
+function withSummary(alert: Alert, step: IncidentStep, from: number, inc?: IncidentRecord): Alert {
+  const mentions = (step.mentions ?? []).filter((m) => Date.parse(m.publishedAt) >= from && Date.parse(m.publishedAt) < step.now.getTime());
+  const s = summariseIncident({ mentions, rollups: step.rollups, from, excluded: step.excludedTerms, previous: inc?.themes });
+  if (!s) return alert;
+  if (inc) inc.themes = s.themes;
+  return { ...alert, summary: s.text, summaryCites: s.cites };
 }
 
 export interface IncidentOutcome {
@@ -71,7 +83,8 @@ function updateAlert(inc: IncidentRecord, step: IncidentStep, kind: 'update' | '
   };
   if (step.ori !== undefined) alert.ori = { value: step.ori, change: inc.oriAtOpen === undefined ? 0 : step.ori - inc.oriAtOpen };
   inc.reported = { ...fig, at: step.now.toISOString(), ori: step.ori };
-  return alert;
+  // since the incident opened (less a window: what opened it), as far back as the recent mentions reach
+  return withSummary(alert, step, Date.parse(inc.openedAt) - step.options.spike.windowMinutes * 60_000, inc);
 }
 
 /** Totals of the incident's hours from the rollups (integer counts of stored mentions). */
@@ -121,7 +134,8 @@ function open(step: IncidentStep, candidates: readonly Alert[]): { record: Incid
     oriAtOpen: step.ori,
     title: primary.title,
   };
-  return { record, alert: { ...primary, id, incidentId: id } };
+  const from = step.now.getTime() - longestSpikeWindowMinutes(step.options.spike.windowMinutes) * 60_000;
+  return { record, alert: withSummary({ ...primary, id, incidentId: id }, step, from, record) };
 }
 
 /**

@@ -23,6 +23,7 @@ export function renderAlertText(a: Alert): string {
   const at = (iso: string): string => localTime(iso, zone, a.createdAt);
   const lines = [`${SEVERITY_MARK[a.severity]} ${a.title}`, `Brand: ${a.brand} · rule: ${a.rule} · ${at(a.createdAt)}${zone ? ` (${zone})` : ''}`, '', e.summary];
   if (e.why) lines.push(e.why);
+  if (a.summary) lines.push('', a.summary);
   lines.push('', `Window: ${at(e.window.start)} → ${at(e.window.end)}`);
   if (a.ori) lines.push(`Reputation index: ${a.ori.value.toFixed(0)} (${signed(a.ori.change, 0)} ${a.update ? 'since the incident opened' : 'over the comparison window'})`);
   if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map((m) => renderMentionLine(m, zone ?? 'UTC')));
@@ -34,7 +35,7 @@ export function renderAlertText(a: Alert): string {
 export function renderUpdateText(a: Alert): string {
   const kind = a.update?.kind ?? 'update';
   const head = `  ↳ ${kind === 'resolved' ? 'resolved' : kind === 'reopened' ? 'reopened' : 'update'} ${a.incidentId ?? ''} · ${localTime(a.createdAt, a.explanation.zone)} · ${a.severity}`;
-  const body = [a.title, a.explanation.summary, ...(a.explanation.why ? [`Why: ${a.explanation.why}`] : []), ...a.mentions.slice(0, 3).map((m) => renderMentionLine(m, a.explanation.zone ?? 'UTC'))];
+  const body = [a.title, a.explanation.summary, ...(a.explanation.why ? [`Why: ${a.explanation.why}`] : []), ...(a.summary ? [a.summary] : []), ...a.mentions.slice(0, 3).map((m) => renderMentionLine(m, a.explanation.zone ?? 'UTC'))];
   return [head, ...body.map((l) => `    ${l.trimStart()}`)].join('\n');
 }
 

@@ -26,6 +26,8 @@ export interface IncidentRecord {
   oriAtOpen?: number | undefined;
   resolvedAt?: string | undefined;
   title: string;
+  /** the themes its last summary named, so the next one says how they changed */
+  themes?: { term: string; count: number }[] | undefined;
 }
 
 /** Plain JSON; the integrator persists it and passes it back on the next evaluation. */
@@ -67,6 +69,7 @@ export const incidentSchema = z.object({
   oriAtOpen: z.number().optional(),
   resolvedAt: z.string().optional(),
   title: z.string(),
+  themes: z.array(z.object({ term: z.string(), count: z.number() })).optional(),
 });
 const stateSchema = z.object({
   incidents: z.record(z.string(), incidentSchema).default({}),

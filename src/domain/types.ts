@@ -145,6 +145,10 @@ export interface Alert {
   ori?: { value: number; change: number };
   /** the incident this message opens or updates (its first message's alert id) */
   incidentId?: string;
+  /** what people are saying, in plain sentences (incident messages): themes with counts and a quoted stored mention */
+  summary?: string;
+  /** keys of the stored mentions the summary quotes */
+  summaryCites?: string[];
   /** set on an incident's later messages: which incident, which update, and why */
   update?: { of: string; seq: number; kind: 'update' | 'reopened' | 'resolved'; reasons: string[] };
 }
