@@ -22,6 +22,9 @@ import { buildSink } from './build-sink.js';
 import { createBotApi } from './bot-api.js';
 import { reenableSources } from './source-health.js';
 import { openConfiguredStore } from './build-store.js';
+import { Registry } from 'prom-client';
+import { createMetrics, initSources, type BotMetrics } from '../shared/metrics.js';
+import { RULES } from '../delivery/evaluate.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -38,6 +41,8 @@ export interface BuildOptions {
   silentFirstPoll?: boolean;
   /** use this store instead of the configured one (lowdb under dataDir, or Postgres) (replay dry runs, the alert benchmark, tests) */
   store?: Store;
+  /** export process_* and nodejs_* metrics (default true) */
+  processMetrics?: boolean;
 }
 
 export interface App {
@@ -47,7 +52,8 @@ export interface App {
   classifier: Classifier & { state?: () => string };
   topics: TopicTagger;
   api: BotApi;
-  metrics: Record<string, number>;
+  /** the bot's metric families, on the one registry that /metrics serves */
+  metrics: BotMetrics;
   startedAt: Date;
   sources(): MentionSource[];
   redditFreshness(): RedditFreshness[];
@@ -83,7 +89,6 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     throw e;
   }
   await reenableSources(store, o.logger);
-  const metrics: Record<string, number> = {};
   // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run
   const key = o.store ? (config.env.AUTHOR_HASH_KEY ?? randomBytes(32).toString('hex')) : authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
   // a human is told when inference fails over to the offline model, and when it recovers
@@ -119,6 +124,11 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     return built.sources;
   };
   let sources = rebuildSources();
+  const metrics = createMetrics(
+    new Registry(),
+    { sources: sources.map((s) => s.id), brands: effectiveBrands(config, overrides).map((b) => b.name), rules: Object.keys(RULES), jobs: ['tick', 'deliver', 'digest', 'retention'] },
+    { processMetrics: o.processMetrics },
+  );
   const app: App = {
     config,
     store,
@@ -135,6 +145,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       overrides = next;
       await store.kvSet('runtime.overrides', next);
       sources = rebuildSources();
+      initSources(metrics, sources.map((s) => s.id));
     },
     tick: async (now) => {
       const report = await runPollCycle(

@@ -169,7 +169,7 @@ export async function runReplay(o: ReplayOptions): Promise<number> {
     }
     if (o.json) write(`${JSON.stringify({ kind: 'summary', at: at.toISOString(), brands })}\n`);
     else write(replayReport(counted.rows, brands));
-    o.logger.info({ items: items.length, mentions, metrics: app.metrics }, 'Replay done');
+    o.logger.info({ items: items.length, mentions }, 'Replay done');
     return 0;
   } finally {
     await app.close();
