@@ -72,21 +72,20 @@ export interface App {
 
 /** The composition root: the only place that knows every adapter. */
 export async function buildApp(o: BuildOptions): Promise<App> {
-  // Validate everything first (fail fast, every bad key named), then start the demo server if the config asks for it.
+  // Validate everything first (fail fast, every bad key named), then open the store (a data directory in use fails
+  // here, before anything else has started), then start the demo server if the config asks for it.
   let config = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
+  const store: Store = o.store ?? (await openConfiguredStore(config, o.dataDir, o.logger));
   let demo: DemoServer | undefined;
   if (config.settings.demo.enabled && o.demo !== false) {
-    demo = await startDemoServer({ revealEveryMs: config.settings.demo.revealEverySeconds * 1000 });
+    try {
+      demo = await startDemoServer({ revealEveryMs: config.settings.demo.revealEverySeconds * 1000 });
+    } catch (e) {
+      if (!o.store) await store.close();
+      throw e;
+    }
     config = loadConfig(o.configDir, { env: o.env, demoUrl: demo.url });
     o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
-  }
-  let store: Store;
-  try {
-    store = o.store ?? (await openConfiguredStore(config, o.dataDir, o.logger));
-  } catch (e) {
-    // an unreachable database (or a locked data directory) must not leave the demo server holding the process open
-    await demo?.close();
-    throw e;
   }
   await reenableSources(store, o.logger);
   // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run
@@ -107,7 +106,12 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     };
     store.outboxEnqueue([{ id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: notice.createdAt, notBefore: notice.createdAt }]).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Could not enqueue classifier notice'));
   };
-  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier);
+  // a missing model file must not leave the demo server holding the process open, nor the data directory locked
+  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
+    await demo?.close();
+    if (!o.store) await store.close();
+    throw e;
+  });
   let overrides = await loadOverrides(store);
   let firstTick = true;
   // one delivery at a time (the tick, the deliver job and digests all deliver: two at once could send an entry twice),
