@@ -54,7 +54,11 @@ async function guard(fn: () => Promise<number | void>): Promise<void> {
 }
 
 program.command('start').description('run the bot (long-running)').action(() => guard(async () => (await commands()).runStart({ ...dirs(), logger })));
-program.command('once').description('run one polling cycle (poll, store, alert, deliver), then exit').action(() => guard(async () => (await commands()).runOnce({ ...dirs(), logger })));
+program
+  .command('once')
+  .description('run one polling cycle (poll, store, alert, deliver), then exit; prints what it did')
+  .option('--json', 'print the summary as one JSON object (chat messages of the console go to stderr)')
+  .action((o: { json?: boolean }) => guard(async () => (await commands()).runOnce({ ...dirs(), logger, json: !!o.json })));
 program
   .command('replay <file>')
   .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')

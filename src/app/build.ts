@@ -5,12 +5,13 @@ import { loadConfig, type AppConfig } from '../config/load.js';
 import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import type { ChatSink } from '../chat/sink.js';
+import type { Alert } from '../domain/types.js';
 import type { MentionSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import type { BotApi } from '../chat/api.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { runPollCycle, type PollCycleReport } from '../pipeline/poll-cycle.js';
-import { dispatchOutbox } from '../pipeline/dispatch.js';
+import { dispatchOutbox, type DispatchReport } from '../pipeline/dispatch.js';
 import { runAlerting, alertingOptions } from '../pipeline/alerting.js';
 import { enqueueDigests } from '../pipeline/digests.js';
 import { authorKey } from './author-key.js';
@@ -41,8 +42,16 @@ export interface BuildOptions {
   silentFirstPoll?: boolean;
   /** use this store instead of the configured one (lowdb under dataDir, or Postgres) (replay dry runs, the alert benchmark, tests) */
   store?: Store;
+  /** where the console sink prints chat messages (default stdout; `once --json` keeps stdout for its one object) */
+  consoleOutput?: 'stdout' | 'stderr';
   /** export process_* and nodejs_* metrics (default true) */
   processMetrics?: boolean;
+}
+
+/** What one tick did: the poll cycle, the alerts it raised, and what the delivery round after it sent. */
+export interface TickReport extends PollCycleReport {
+  alerts: Alert[];
+  delivery: DispatchReport;
 }
 
 export interface App {
@@ -60,11 +69,11 @@ export interface App {
   overrides(): RuntimeOverrides;
   setOverrides(o: RuntimeOverrides): Promise<void>;
   /** poll due sources, store, evaluate alerts, deliver the outbox */
-  tick(now: Date): Promise<PollCycleReport>;
+  tick(now: Date): Promise<TickReport>;
   /** evaluate alerts and deliver without polling */
-  alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<void>;
+  alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<{ alerts: Alert[]; delivery: DispatchReport }>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
-  deliver(now: Date): Promise<void>;
+  deliver(now: Date): Promise<DispatchReport>;
   /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
   withAlertState<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -118,7 +127,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
-  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir);
+  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
   const rebuildSources = (): MentionSource[] => {
@@ -168,19 +177,17 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         now,
       );
       // the first tick of a process evaluates every brand: a crash may have stored mentions that were never evaluated
-      await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
+      const after = await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
       firstTick = false;
-      return report;
+      return { ...report, ...after };
     },
     alertAndDeliver: async (now, changed) => {
-      await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
-      await app.deliver(now);
+      const alerts = await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
+      return { alerts, delivery: await app.deliver(now) };
     },
     withAlertState: (fn) => alertLock.runExclusive(fn),
     enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
-    deliver: async (now) => {
-      await deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now));
-    },
+    deliver: (now) => deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now)),
     close: async () => {
       await store.close();
       await demo?.close();

@@ -6,6 +6,7 @@ import { renderDigestText } from '../delivery/render-text.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { describeChoice, migrateConfiguredStore, storeChoice } from './build-store.js';
+import { onceSummary, renderOnceSummary } from './once-summary.js';
 
 export interface CommandOptions {
   configDir: string;
@@ -106,13 +107,19 @@ export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: 
   return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead, classifier: status.classifier, ...gateway } };
 }
 
-/** `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit. */
-export async function runOnce(o: CommandOptions): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
+/**
+ * `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit, saying what it did on stdout
+ * (`--json`: one object; the console sink's chat messages then go to stderr). Exit 1 when every polled source failed.
+ */
+export async function runOnce(o: CommandOptions & { json?: boolean }): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, consoleOutput: o.json ? 'stderr' : 'stdout' });
   try {
     await app.sink.start();
-    const r = await app.tick(new Date());
-    o.logger.info({ ...r }, 'Cycle done');
+    const now = new Date();
+    const r = await app.tick(now);
+    const summary = onceSummary(r, app.sources().length, now);
+    o.logger.debug({ ...summary }, 'Cycle done');
+    out(o.json ? JSON.stringify(summary) : renderOnceSummary(summary));
     return r.failed.length > 0 && r.failed.length === r.polled.length ? 1 : 0;
   } finally {
     await app.sink.stop();

@@ -69,13 +69,21 @@ async function deliverOne(deps: DispatchDeps, e: OutboxEntry, inFlight: string |
  * A transient failure stops this round (the platform is down) and reschedules with backoff; a permanent one
  * dead-letters that entry (kept, visible) and the round goes on.
  */
-export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ sent: number; failed: number }> {
+export interface DispatchReport {
+  sent: number;
+  failed: number;
+  /** entries marked sent in this round, by kind (alert, update, digest, notice) */
+  sentByKind: Partial<Record<OutboxEntry['payload']['kind'], number>>;
+}
+
+export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<DispatchReport> {
   // Strict order: every pending entry, oldest first; the first one still waiting out a backoff holds back the newer
   // ones, so after an outage alerts arrive in the order they were raised.
   const pending = await deps.store.outboxDue(new Date(8.64e15));
   let inFlight = pending.length > 0 ? await deps.store.kvGet<string>(IN_FLIGHT_KEY) : undefined;
   let sent = 0;
   let failed = 0;
+  const sentByKind: DispatchReport['sentByKind'] = {};
   for (const e of pending) {
     if (Date.parse(e.notBefore) > now.getTime()) break;
     try {
@@ -83,6 +91,7 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
       await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);
       inFlight = undefined;
       sent++;
+      sentByKind[e.payload.kind] = (sentByKind[e.payload.kind] ?? 0) + 1;
       if (!r.reconciled) deps.metrics.deliveries.inc({ kind: e.payload.kind, outcome: 'delivered' });
     } catch (err) {
       failed++;
@@ -99,5 +108,5 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
       if (!permanent) break;
     }
   }
-  return { sent, failed };
+  return { sent, failed, sentByKind };
 }
