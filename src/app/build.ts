@@ -24,7 +24,7 @@ import { createBotApi } from './bot-api.js';
 import { reenableSources } from './source-health.js';
 import { openConfiguredStore } from './build-store.js';
 import { Registry } from 'prom-client';
-import { createMetrics, initSources, type BotMetrics } from '../shared/metrics.js';
+import { createMetrics, initBrands, initSources, type BotMetrics } from '../shared/metrics.js';
 import { RULES } from '../delivery/evaluate.js';
 
 export interface BuildOptions {
@@ -158,7 +158,9 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       overrides = next;
       await store.kvSet('runtime.overrides', next);
       sources = rebuildSources();
+      // a feed or brand added from chat is exported at 0 from now on, like the configured ones
       initSources(metrics, sources.map((s) => s.id));
+      initBrands(metrics, effectiveBrands(config, overrides).map((b) => b.name), Object.keys(RULES));
     },
     tick: async (now) => {
       const report = await runPollCycle(

@@ -130,6 +130,11 @@ describe('health and metrics endpoint', () => {
     expect(value('brandbot_mentions_total', '{brand="Acme",outcome="backfill"}')).toBe(1);
     expect(families.get('brandbot_poll_duration_seconds')!.samples.find((x) => x.name.endsWith('_count') && x.labels.includes(good))?.value).toBe(1);
     expect(families.get('brandbot_commit_duration_seconds')!.samples.find((x) => x.name.endsWith('_count'))?.value).toBe(1);
+    // a brand added from chat gets its series at once
+    await app.setOverrides({ ...app.overrides(), addedBrands: [{ name: 'Initech', aliases: [], competitors: [], topics: {}, crisisKeywords: [], reddit: false }] });
+    const later = await scrape();
+    expect(later.get('brandbot_mentions_total')!.samples.some((x) => x.labels === '{brand="Initech",outcome="live"}' && x.value === 0)).toBe(true);
+    expect(later.get('brandbot_alert_decisions_total')!.samples.some((x) => x.labels === '{brand="Initech",rule="crisis-keyword",outcome="muted"}')).toBe(true);
     // gauges are read at scrape time
     expect(value('brandbot_sources', '{state="failing"}')).toBe(1);
     expect(value('brandbot_sources', '{state="ok"}')).toBe(1);
