@@ -8,6 +8,7 @@ import { createKeywordTopicTagger } from '../src/classify/topics.js';
 import { runPollCycle } from '../src/pipeline/poll-cycle.js';
 import type { MentionSource } from '../src/sources/source.js';
 import { BENCH_BRANDS, generateItems } from './corpus.js';
+import { scratchMetrics } from '../src/shared/metrics.js';
 
 export interface CycleBenchRow {
   items: number;
@@ -36,7 +37,7 @@ export async function benchCycle(sizes: number[]): Promise<CycleBenchRow[]> {
         random: () => 0.5,
         pollDeadlineMs: 600_000,
         concurrency: 1,
-        metrics: {},
+        metrics: scratchMetrics(),
       },
       new Date('2026-11-23T12:00:00Z'),
     );

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, type Logger } from './shared/logger.js';
-import { ConfigError } from './config/errors.js';
+import { EXIT_EXPECTED, reportFailure } from './app/cli-errors.js';
 
 // Each command imports what it needs when it runs: `classify` does not load the store, the sources or discord.js.
 const commands = (): Promise<typeof import('./app/commands.js')> => import('./app/commands.js');
 const offline = (): Promise<typeof import('./app/offline-commands.js')> => import('./app/offline-commands.js');
 
-/** Logs go to stderr; results of commands go to stdout. */
+/** Logs go to stderr; results of commands go to stdout. A usage error is one line and a pointer to --help, exit 2. */
 const program = new Command()
   .name('brand-bot')
   .description('Brand listening and reputation bot')
   .option('--config <dir>', 'configuration directory', 'config')
   .option('--data <dir>', 'data directory', 'data')
-  .showHelpAfterError();
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
 
 /** A whole number >= 1, or a clear usage error (0 or text used to loop forever or do nothing). */
 function positiveInt(value: string): number {
@@ -36,27 +37,28 @@ program.hook('preAction', () => {
   logger = createLogger();
 });
 
+/**
+ * The one place a command's failure is reported: what went wrong in one line (a configuration error: one line per bad
+ * key) and an exit code, never a stack trace; the stack is logged at LOG_LEVEL=debug.
+ */
 async function guard(fn: () => Promise<number | void>): Promise<void> {
   try {
     const code = await fn();
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (e) {
-    // (replay's error is matched by name: importing its class would load the whole app before every command)
-    const replayInput = e instanceof Error && e.name === 'ReplayInputError';
-    if (e instanceof ConfigError || replayInput) {
-      // an expected failure is one line and an exit code; the stack is for LOG_LEVEL=debug
-      process.stderr.write(`${replayInput ? 'replay: ' : ''}${(e as Error).message}\n`);
-      logger.debug({ err: e }, 'Command failed');
-      process.exitCode = 2;
-      return;
-    }
-    logger.fatal({ err: e instanceof Error ? { message: e.message, name: e.name, stack: e.stack } : String(e) }, 'Command failed');
-    process.exitCode = 1;
+    const r = reportFailure(e);
+    process.stderr.write(`${r.text}\n`);
+    logger.debug({ err: e }, r.expected ? 'Command failed (expected)' : 'Command failed');
+    process.exitCode = r.exitCode;
   }
 }
 
 program.command('start').description('run the bot (long-running)').action(() => guard(async () => (await commands()).runStart({ ...dirs(), logger })));
-program.command('once').description('run one polling cycle (poll, store, alert, deliver), then exit').action(() => guard(async () => (await commands()).runOnce({ ...dirs(), logger })));
+program
+  .command('once')
+  .description('run one polling cycle (poll, store, alert, deliver), then exit; prints what it did')
+  .option('--json', 'print the summary as one JSON object (chat messages of the console go to stderr)')
+  .action((o: { json?: boolean }) => guard(async () => (await commands()).runOnce({ ...dirs(), logger, json: !!o.json })));
 program
   .command('replay <file>')
   .description('ingest historical items (feed XML or JSONL with timestamps) on event time and print the alerts they would raise')
@@ -102,4 +104,10 @@ feedback
   .description('print stored corrections as JSONL {text, label} (input for npm run train:sentiment -- --with-feedback)')
   .action(() => guard(async () => (await offline()).runFeedbackExport({ ...dirs(), logger })));
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // commander has already printed the usage error (or the help, or the version, which exit 0)
+  if (!(e instanceof CommanderError)) throw e;
+  process.exitCode = e.exitCode === 0 ? 0 : EXIT_EXPECTED;
+}

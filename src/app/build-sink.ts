@@ -9,13 +9,16 @@ import { createDiscordSink } from '../chat/discord/index.js';
 /** The console sink's delivery journal, under the data directory. */
 export const CONSOLE_JOURNAL = 'console-deliveries.jsonl';
 
-/** Discord when DISCORD_TOKEN is set, else the console. `getApi` is late-bound (the API needs the app). */
-export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotApi, dataDir: string): ChatSink {
+/**
+ * Discord when DISCORD_TOKEN is set, else the console (on stdout, or `consoleWrite`). `getApi` is late-bound (the API
+ * needs the app).
+ */
+export function buildSink(config: AppConfig, logger: Logger, getApi: () => BotApi, dataDir: string, consoleWrite?: (text: string) => void): ChatSink {
   const env = config.env;
   const d = config.settings.discord;
   if (!env.DISCORD_TOKEN) {
     logger.info('No DISCORD_TOKEN: alerts and digests go to the console');
-    return createConsoleSink({ json: process.env.BOT_CONSOLE_FORMAT === 'json', journalPath: join(dataDir, CONSOLE_JOURNAL) });
+    return createConsoleSink({ json: process.env.BOT_CONSOLE_FORMAT === 'json', journalPath: join(dataDir, CONSOLE_JOURNAL), ...(consoleWrite ? { write: consoleWrite } : {}) });
   }
   const alertChannelId = env.DISCORD_ALERT_CHANNEL_ID ?? d.alertChannelId;
   if (!alertChannelId) throw new Error('DISCORD_TOKEN is set but no alert channel: set DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId');

@@ -5,12 +5,13 @@ import { loadConfig, type AppConfig } from '../config/load.js';
 import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import type { ChatSink } from '../chat/sink.js';
+import type { Alert } from '../domain/types.js';
 import type { MentionSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import type { BotApi } from '../chat/api.js';
 import { startDemoServer, type DemoServer } from '../demo/demo-server.js';
 import { runPollCycle, type PollCycleReport } from '../pipeline/poll-cycle.js';
-import { dispatchOutbox } from '../pipeline/dispatch.js';
+import { dispatchOutbox, type DispatchReport } from '../pipeline/dispatch.js';
 import { runAlerting, alertingOptions } from '../pipeline/alerting.js';
 import { enqueueDigests } from '../pipeline/digests.js';
 import { authorKey } from './author-key.js';
@@ -22,6 +23,9 @@ import { buildSink } from './build-sink.js';
 import { createBotApi } from './bot-api.js';
 import { reenableSources } from './source-health.js';
 import { openConfiguredStore } from './build-store.js';
+import { Registry } from 'prom-client';
+import { createMetrics, initBrands, initSources, type BotMetrics } from '../shared/metrics.js';
+import { RULES } from '../delivery/evaluate.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -38,6 +42,16 @@ export interface BuildOptions {
   silentFirstPoll?: boolean;
   /** use this store instead of the configured one (lowdb under dataDir, or Postgres) (replay dry runs, the alert benchmark, tests) */
   store?: Store;
+  /** where the console sink prints chat messages (default stdout; `once --json` keeps stdout for its one object) */
+  consoleOutput?: 'stdout' | 'stderr';
+  /** export process_* and nodejs_* metrics (default true) */
+  processMetrics?: boolean;
+}
+
+/** What one tick did: the poll cycle, the alerts it raised, and what the delivery round after it sent. */
+export interface TickReport extends PollCycleReport {
+  alerts: Alert[];
+  delivery: DispatchReport;
 }
 
 export interface App {
@@ -47,18 +61,19 @@ export interface App {
   classifier: Classifier & { state?: () => string };
   topics: TopicTagger;
   api: BotApi;
-  metrics: Record<string, number>;
+  /** the bot's metric families, on the one registry that /metrics serves */
+  metrics: BotMetrics;
   startedAt: Date;
   sources(): MentionSource[];
   redditFreshness(): RedditFreshness[];
   overrides(): RuntimeOverrides;
   setOverrides(o: RuntimeOverrides): Promise<void>;
   /** poll due sources, store, evaluate alerts, deliver the outbox */
-  tick(now: Date): Promise<PollCycleReport>;
+  tick(now: Date): Promise<TickReport>;
   /** evaluate alerts and deliver without polling */
-  alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<void>;
+  alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<{ alerts: Alert[]; delivery: DispatchReport }>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
-  deliver(now: Date): Promise<void>;
+  deliver(now: Date): Promise<DispatchReport>;
   /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
   withAlertState<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -66,24 +81,22 @@ export interface App {
 
 /** The composition root: the only place that knows every adapter. */
 export async function buildApp(o: BuildOptions): Promise<App> {
-  // Validate everything first (fail fast, every bad key named), then start the demo server if the config asks for it.
+  // Validate everything first (fail fast, every bad key named), then open the store (a data directory in use fails
+  // here, before anything else has started), then start the demo server if the config asks for it.
   let config = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
+  const store: Store = o.store ?? (await openConfiguredStore(config, o.dataDir, o.logger));
   let demo: DemoServer | undefined;
   if (config.settings.demo.enabled && o.demo !== false) {
-    demo = await startDemoServer({ revealEveryMs: config.settings.demo.revealEverySeconds * 1000 });
+    try {
+      demo = await startDemoServer({ revealEveryMs: config.settings.demo.revealEverySeconds * 1000 });
+    } catch (e) {
+      if (!o.store) await store.close();
+      throw e;
+    }
     config = loadConfig(o.configDir, { env: o.env, demoUrl: demo.url });
     o.logger.info({ url: demo.url }, 'Demo feed server started (bundled sample, revealed progressively)');
   }
-  let store: Store;
-  try {
-    store = o.store ?? (await openConfiguredStore(config, o.dataDir, o.logger));
-  } catch (e) {
-    // an unreachable database (or a locked data directory) must not leave the demo server holding the process open
-    await demo?.close();
-    throw e;
-  }
   await reenableSources(store, o.logger);
-  const metrics: Record<string, number> = {};
   // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run
   const key = o.store ? (config.env.AUTHOR_HASH_KEY ?? randomBytes(32).toString('hex')) : authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
   // a human is told when inference fails over to the offline model, and when it recovers
@@ -102,14 +115,19 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     };
     store.outboxEnqueue([{ id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: notice.createdAt, notBefore: notice.createdAt }]).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Could not enqueue classifier notice'));
   };
-  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier);
+  // a missing model file must not leave the demo server holding the process open, nor the data directory locked
+  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
+    await demo?.close();
+    if (!o.store) await store.close();
+    throw e;
+  });
   let overrides = await loadOverrides(store);
   let firstTick = true;
   // one delivery at a time (the tick, the deliver job and digests all deliver: two at once could send an entry twice),
   // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
-  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir);
+  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
   const rebuildSources = (): MentionSource[] => {
@@ -119,6 +137,11 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     return built.sources;
   };
   let sources = rebuildSources();
+  const metrics = createMetrics(
+    new Registry(),
+    { sources: sources.map((s) => s.id), brands: effectiveBrands(config, overrides).map((b) => b.name), rules: Object.keys(RULES), jobs: ['tick', 'deliver', 'digest', 'retention'] },
+    { processMetrics: o.processMetrics },
+  );
   const app: App = {
     config,
     store,
@@ -135,6 +158,9 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       overrides = next;
       await store.kvSet('runtime.overrides', next);
       sources = rebuildSources();
+      // a feed or brand added from chat is exported at 0 from now on, like the configured ones
+      initSources(metrics, sources.map((s) => s.id));
+      initBrands(metrics, effectiveBrands(config, overrides).map((b) => b.name), Object.keys(RULES));
     },
     tick: async (now) => {
       const report = await runPollCycle(
@@ -153,19 +179,17 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         now,
       );
       // the first tick of a process evaluates every brand: a crash may have stored mentions that were never evaluated
-      await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
+      const after = await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
       firstTick = false;
-      return report;
+      return { ...report, ...after };
     },
     alertAndDeliver: async (now, changed) => {
-      await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
-      await app.deliver(now);
+      const alerts = await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
+      return { alerts, delivery: await app.deliver(now) };
     },
     withAlertState: (fn) => alertLock.runExclusive(fn),
     enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
-    deliver: async (now) => {
-      await deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now));
-    },
+    deliver: (now) => deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now)),
     close: async () => {
       await store.close();
       await demo?.close();

@@ -6,6 +6,7 @@ import { renderDigestText } from '../delivery/render-text.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { describeChoice, migrateConfiguredStore, storeChoice } from './build-store.js';
+import { onceSummary, renderOnceSummary } from './once-summary.js';
 
 export interface CommandOptions {
   configDir: string;
@@ -45,7 +46,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
       await app.sink.start();
       o.logger.info({ sink: app.sink.name }, 'Chat connected');
     } catch (e) {
-      app.metrics.chatConnectFailures = (app.metrics.chatConnectFailures ?? 0) + 1;
+      app.metrics.chatConnectFailures.inc();
       o.logger.error({ sink: app.sink.name, err: e instanceof Error ? e.message : String(e) }, 'Chat unavailable at start-up; retrying in 60 s');
       timers.push(setTimeout(() => void startSink(), 60_000));
     }
@@ -55,7 +56,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
   let health: HealthServer | undefined;
   const h = app.config.settings.http;
   if (h.enabled) {
-    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app) });
+    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry });
     o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
   }
   o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
@@ -88,25 +89,37 @@ export async function runStart(o: CommandOptions): Promise<number> {
   return 0;
 }
 
-/** Healthy unless every source is disabled or failing, or the outbox is backing up. */
-export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: Record<string, unknown>; metrics: Record<string, number> }> {
+/** Healthy unless every source is disabled or failing, or the outbox is backing up. Sets the gauges read at scrape time. */
+export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: Record<string, unknown> }> {
   const status = await app.api.status(new Date());
+  const disabled = status.sources.filter((s) => s.disabled).length;
   const failing = status.sources.filter((s) => s.disabled || s.consecutiveFailures > 0).length;
   // a gateway that gave up (bad token, intents) leaves commands dead: a human must act; reconnecting is only shown
   const ok = (status.sources.length === 0 || failing < status.sources.length) && status.outboxPending < 100 && status.outboxDead === 0 && status.gateway?.state !== 'down';
-  const metrics: Record<string, number> = { ...app.metrics, sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead };
+  const m = app.metrics;
+  m.sources.set({ state: 'ok' }, status.sources.length - failing);
+  m.sources.set({ state: 'failing' }, failing - disabled);
+  m.sources.set({ state: 'disabled' }, disabled);
+  m.outbox.set({ status: 'pending' }, status.outboxPending);
+  m.outbox.set({ status: 'dead' }, status.outboxDead);
+  m.gatewayReconnectAttempts.set(status.gateway?.attempts ?? 0);
   const gateway = status.gateway ? { gateway: status.gateway } : {};
-  if (status.gateway) metrics.gatewayReconnectAttempts = status.gateway.attempts;
-  return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead, classifier: status.classifier, ...gateway }, metrics };
+  return { ok, details: { sources: status.sources.length, sourcesFailing: failing, outboxPending: status.outboxPending, outboxDead: status.outboxDead, classifier: status.classifier, ...gateway } };
 }
 
-/** `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit. */
-export async function runOnce(o: CommandOptions): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
+/**
+ * `once`: one cycle (poll every due source, store, evaluate alerts, deliver), then exit, saying what it did on stdout
+ * (`--json`: one object; the console sink's chat messages then go to stderr). Exit 1 when every polled source failed.
+ */
+export async function runOnce(o: CommandOptions & { json?: boolean }): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, consoleOutput: o.json ? 'stderr' : 'stdout' });
   try {
     await app.sink.start();
-    const r = await app.tick(new Date());
-    o.logger.info({ ...r }, 'Cycle done');
+    const now = new Date();
+    const r = await app.tick(now);
+    const summary = onceSummary(r, app.sources().length, now);
+    o.logger.debug({ ...summary }, 'Cycle done');
+    out(o.json ? JSON.stringify(summary) : renderOnceSummary(summary));
     return r.failed.length > 0 && r.failed.length === r.polled.length ? 1 : 0;
   } finally {
     await app.sink.stop();

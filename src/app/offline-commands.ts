@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
 import { buildApp } from './build.js';
+import { readInputFile } from './input-errors.js';
 
 export interface Dirs {
   configDir: string;
@@ -15,7 +15,7 @@ const feedbackLine = z.object({ mentionKey: z.string().optional(), text: z.strin
 
 /** `feedback import <file>`: corrections (JSONL) stored as labels, with what the classifier in use had said. */
 export async function runFeedbackImport(o: Dirs & { file: string }): Promise<number> {
-  const rows = readFileSync(o.file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const rows = readInputFile('feedback import', o.file).split(/\r?\n/).filter((l) => l.trim() !== '');
   const good: z.infer<typeof feedbackLine>[] = [];
   rows.forEach((l, n) => {
     try {

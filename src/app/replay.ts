@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { createConsoleSink } from '../chat/console/console-sink.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
 import { oriAt } from '../pipeline/ori.js';
 import { buildApp } from './build.js';
+import { ReplayInputError, readInputFile } from './input-errors.js';
 
 const TIME_FIELDS = ['publishedAt', 'timestamp', 'published', 'date', 'created_at'] as const;
 const time = z.union([z.string(), z.number()]).optional();
@@ -38,21 +38,9 @@ function isoOf(v: string | number | undefined): string | undefined {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
-export class ReplayInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReplayInputError';
-  }
-}
-
 /** Items of a feed file or a JSONL file, oldest first; items without a valid time are reported and skipped. */
 export async function readReplayItems(file: string, logger: Logger): Promise<RawItem[]> {
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ReplayInputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const raw = readInputFile('replay', file);
   const sourceId = `replay:${basename(file)}`;
   let items: RawItem[];
   if (raw.trimStart().startsWith('<')) {
@@ -169,7 +157,7 @@ export async function runReplay(o: ReplayOptions): Promise<number> {
     }
     if (o.json) write(`${JSON.stringify({ kind: 'summary', at: at.toISOString(), brands })}\n`);
     else write(replayReport(counted.rows, brands));
-    o.logger.info({ items: items.length, mentions, metrics: app.metrics }, 'Replay done');
+    o.logger.info({ items: items.length, mentions }, 'Replay done');
     return 0;
   } finally {
     await app.close();

@@ -11,6 +11,7 @@ import { emptyAlertState, muteRule as muteInState, parseAlertState, unmuteRule a
 import type { BrandSpec } from './ingest.js';
 import { oriAt, type OriSettings } from './ori.js';
 import { PENDING_ALERT_KEY } from './poll-cycle.js';
+import type { BotMetrics } from '../shared/metrics.js';
 
 const STATE_KEY = 'alerts.state';
 const LAST_EVAL_KEY = 'alerts.lastEval';
@@ -40,7 +41,7 @@ export interface AlertingDeps {
   logger: Logger;
   brands: BrandSpec[];
   options: AlertingOptions;
-  metrics: Record<string, number>;
+  metrics: BotMetrics;
 }
 
 /** Config alerts settings with thresholds changed from chat (`/alerts threshold`) applied on top. */
@@ -199,7 +200,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
     nextEval[brand.name] = now.toISOString();
     nextTrending[brand.name] = r.trending;
     fired.push(...r.alerts);
-    for (const d of r.decisions) deps.metrics[`alerts.${d.outcome}`] = (deps.metrics[`alerts.${d.outcome}`] ?? 0) + 1;
+    for (const d of r.decisions) deps.metrics.alerts.inc({ brand: brand.name, rule: d.rule, outcome: d.outcome });
   }
   await store.commit({
     mentions: [],

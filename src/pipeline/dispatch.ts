@@ -1,12 +1,13 @@
 import type { Logger } from '../shared/logger.js';
 import { PermanentDeliveryError, TransientDeliveryError, type ChatSink, type Delivery, type DeliveryReceipt } from '../chat/sink.js';
 import type { OutboxEntry, Store } from '../store/store.js';
+import { secondsSince, type BotMetrics } from '../shared/metrics.js';
 
 export interface DispatchDeps {
   store: Store;
   sink: ChatSink;
   logger: Logger;
-  metrics: Record<string, number>;
+  metrics: BotMetrics;
 }
 
 const RETRY_BASE_MS = 15_000;
@@ -43,18 +44,23 @@ function send(sink: ChatSink, id: string, d: Delivery): Promise<DeliveryReceipt>
  * attempt failed after the platform may have accepted it) is looked up on the platform first and, when found, only
  * marked sent: a crash between "sent" and "marked sent" never posts it twice, however long the bot stayed down.
  */
-async function deliverOne(deps: DispatchDeps, e: OutboxEntry, inFlight: string | undefined): Promise<DeliveryReceipt> {
+async function deliverOne(deps: DispatchDeps, e: OutboxEntry, inFlight: string | undefined): Promise<DeliveryReceipt & { reconciled?: true }> {
   const d = await deliveryOf(deps.store, e);
   if (e.attempts > 0 || inFlight === e.id) {
     const found = await deps.sink.findDelivered(e.id, d);
     if (found) {
-      deps.metrics.reconciled = (deps.metrics.reconciled ?? 0) + 1;
+      deps.metrics.deliveries.inc({ kind: e.payload.kind, outcome: 'reconciled' });
       deps.logger.info({ outboxId: e.id, kind: e.payload.kind, messageId: found.messageId }, 'Already delivered before a restart or a lost reply: marked sent, not sent again');
-      return found;
+      return { ...found, reconciled: true };
     }
   }
   await deps.store.kvSet(IN_FLIGHT_KEY, e.id);
-  return send(deps.sink, e.id, d);
+  const started = performance.now();
+  try {
+    return await send(deps.sink, e.id, d);
+  } finally {
+    deps.metrics.deliverySeconds.observe({ kind: e.payload.kind }, secondsSince(started));
+  }
 }
 
 /**
@@ -63,13 +69,21 @@ async function deliverOne(deps: DispatchDeps, e: OutboxEntry, inFlight: string |
  * A transient failure stops this round (the platform is down) and reschedules with backoff; a permanent one
  * dead-letters that entry (kept, visible) and the round goes on.
  */
-export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ sent: number; failed: number }> {
+export interface DispatchReport {
+  sent: number;
+  failed: number;
+  /** entries marked sent in this round, by kind (alert, update, digest, notice) */
+  sentByKind: Partial<Record<OutboxEntry['payload']['kind'], number>>;
+}
+
+export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<DispatchReport> {
   // Strict order: every pending entry, oldest first; the first one still waiting out a backoff holds back the newer
   // ones, so after an outage alerts arrive in the order they were raised.
   const pending = await deps.store.outboxDue(new Date(8.64e15));
   let inFlight = pending.length > 0 ? await deps.store.kvGet<string>(IN_FLIGHT_KEY) : undefined;
   let sent = 0;
   let failed = 0;
+  const sentByKind: DispatchReport['sentByKind'] = {};
   for (const e of pending) {
     if (Date.parse(e.notBefore) > now.getTime()) break;
     try {
@@ -77,10 +91,10 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
       await deps.store.outboxMarkSent(e.id, new Date().toISOString(), r.messageId);
       inFlight = undefined;
       sent++;
-      deps.metrics.delivered = (deps.metrics.delivered ?? 0) + 1;
+      sentByKind[e.payload.kind] = (sentByKind[e.payload.kind] ?? 0) + 1;
+      if (!r.reconciled) deps.metrics.deliveries.inc({ kind: e.payload.kind, outcome: 'delivered' });
     } catch (err) {
       failed++;
-      deps.metrics.deliveryFailures = (deps.metrics.deliveryFailures ?? 0) + 1;
       const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       const permanent = err instanceof PermanentDeliveryError;
       const retryAfter = err instanceof TransientDeliveryError && err.retryAfterMs ? err.retryAfterMs : 0;
@@ -88,10 +102,11 @@ export async function dispatchOutbox(deps: DispatchDeps, now: Date): Promise<{ s
       // a transient failure is retried until it is delivered (the backoff is capped at 15 min); only a permanent
       // refusal dead-letters the entry, which stays in the store and is counted in /status and /healthz
       const dead = permanent;
+      deps.metrics.deliveries.inc({ kind: e.payload.kind, outcome: dead ? 'dead' : 'failed' });
       await deps.store.outboxMarkFailed(e.id, msg, new Date(now.getTime() + backoff).toISOString(), dead);
       deps.logger.warn({ outboxId: e.id, kind: e.payload.kind, attempts: e.attempts + 1, dead, err: msg }, 'Delivery failed');
       if (!permanent) break;
     }
   }
-  return { sent, failed };
+  return { sent, failed, sentByKind };
 }

@@ -32,6 +32,8 @@ export interface IngestOptions {
   topics: TopicTagger;
   authors: 'pseudonymise' | 'drop' | 'keep';
   authorKey: string;
+  /** told how long each classifier batch took, in seconds (metrics) */
+  observeClassify?: (seconds: number) => void;
 }
 
 export interface KeyedItem {
@@ -78,8 +80,10 @@ function entityFocusers(brands: readonly BrandSpec[]): Map<string, (text: string
  * One classifier batch. A short answer would drop mentions whose keys are already marked seen: fail the cycle instead
  * (nothing is committed, source state does not advance, the items come back next poll).
  */
-async function classifyAll(classifier: Classifier, texts: string[]): Promise<Sentiment[]> {
+async function classifyAll(classifier: Classifier, texts: string[], observe?: (seconds: number) => void): Promise<Sentiment[]> {
+  const started = performance.now();
   const out = await classifier.classify(texts);
+  observe?.((performance.now() - started) / 1000);
   if (out.length !== texts.length) throw new ClassifierAnswerError(classifier.name, texts.length, out.length);
   return out;
 }
@@ -94,7 +98,7 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
   }
   if (matched.length === 0) return [];
   const texts = matched.map((m) => classificationText(m.k.item));
-  const sentiments = await classifyAll(o.classifier, texts);
+  const sentiments = await classifyAll(o.classifier, texts, o.observeClassify);
   // then, for items in English that name other brands too, each brand's own clauses (one more batch). The whole text
   // sets the language: a short clause could be mis-detected, and a French item's clause must not go to an English model
   const focus = new Map<string, { text: string; sentiment?: Sentiment }>();
@@ -108,7 +112,7 @@ export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: D
     }
   });
   const focused = [...focus.values()];
-  if (focused.length > 0) (await classifyAll(o.classifier, focused.map((f) => f.text))).forEach((s, j) => (focused[j]!.sentiment = s));
+  if (focused.length > 0) (await classifyAll(o.classifier, focused.map((f) => f.text), o.observeClassify)).forEach((s, j) => (focused[j]!.sentiment = s));
   const mentions: Mention[] = [];
   const termsOfItem = new Map<string, string[]>();
   matched.forEach(({ k, brands }, i) => {

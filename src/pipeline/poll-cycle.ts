@@ -6,6 +6,7 @@ import { afterFailure, afterSuccess, emptyHealth, isDue } from './poll-plan.js';
 import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
 import { oneLine } from '../shared/text.js';
 import { describeFailure, isInternalError } from '../shared/errors.js';
+import { secondsSince, type BotMetrics } from '../shared/metrics.js';
 
 /** keys of stored mentions not yet seen by the alert rules (a late-published mention is still evaluated) */
 export const PENDING_ALERT_KEY = 'alerts.pendingMentions';
@@ -25,8 +26,8 @@ export interface PollCycleDeps {
   maxItemAgeDays?: number;
   /** a source's first poll is stored as backfill (no per-mention alerts); default true */
   silentFirstPoll?: boolean;
-  /** metrics counters, incremented in place */
-  metrics: Record<string, number>;
+  /** the bot's metric families (polls, items, mentions, classify and commit durations) */
+  metrics: BotMetrics;
 }
 
 export interface PollCycleReport {
@@ -51,6 +52,7 @@ interface PollOutcome {
 
 async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCycleDeps, now: Date): Promise<PollOutcome> {
   const backfill = deps.silentFirstPoll !== false && !health.lastSuccessAt;
+  const started = performance.now();
   try {
     const state = await deps.store.sourceState(source.id);
     const deadline = source.pollDeadlineMs ?? deps.pollDeadlineMs;
@@ -61,11 +63,15 @@ async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCy
     ]);
     for (const w of r.warnings ?? []) deps.logger.warn({ source: source.id, warning: w }, 'Source item skipped or repaired');
     const items = r.items.map((i) => ({ ...i, sourceId: source.id, sourceKind: source.kind }));
+    deps.metrics.polls.inc({ source: source.id, outcome: 'ok' });
     return { source, health, items, state: r.state, backfill };
   } catch (e) {
     const error = describeFailure(e);
     if (isInternalError(e)) deps.logger.error({ source: source.id, err: e }, 'Source failed with an internal error');
+    deps.metrics.polls.inc({ source: source.id, outcome: 'failed' });
     return { source, health, items: [], backfill, error };
+  } finally {
+    deps.metrics.pollSeconds.observe({ source: source.id }, secondsSince(started));
   }
 }
 
@@ -105,7 +111,6 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   for (const o of outcomes) {
     if (o.error !== undefined) {
       const h = afterFailure(o.health, o.error, now, deps.random);
-      deps.metrics.pollFailures = (deps.metrics.pollFailures ?? 0) + 1;
       deps.logger.warn({ source: o.source.id, failures: h.consecutiveFailures, nextPollAt: h.nextPollAt, err: o.error }, 'Source poll failed');
       report.failed.push({ sourceId: o.source.id, error: o.error });
       if (h.disabled && !o.health.disabled) {
@@ -122,21 +127,25 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   }
   const cutoff = deps.maxItemAgeDays ? now.getTime() - deps.maxItemAgeDays * 86_400_000 : -Infinity;
   const recent = candidates.filter((c) => !c.item.publishedAt || Date.parse(c.item.publishedAt) >= cutoff);
-  if (recent.length < candidates.length) deps.metrics.itemsTooOld = (deps.metrics.itemsTooOld ?? 0) + candidates.length - recent.length;
+  const kept = new Set(recent);
+  for (const c of candidates) if (!kept.has(c)) deps.metrics.items.inc({ source: c.item.sourceId, outcome: 'too_old' });
   const keyed = keyItems(recent);
   const already = await deps.store.seenItems(keyed.map((k) => k.key));
   const fresh = keyed.filter((k) => !already.has(k.key));
+  for (const k of keyed) deps.metrics.items.inc({ source: k.item.sourceId, outcome: already.has(k.key) ? 'seen' : 'new' });
   report.newItems = fresh.length;
   batch.seenItemKeys = fresh.map((k) => k.key);
-  batch.mentions = await buildMentions(fresh, deps.ingest(), now);
+  batch.mentions = await buildMentions(fresh, { ...deps.ingest(), observeClassify: (s) => deps.metrics.classifySeconds.observe(s) }, now);
   report.mentions = batch.mentions.length;
   report.backfilled = batch.mentions.filter((m) => m.backfill).length;
   report.brands = [...new Set(batch.mentions.map((m) => m.brand))];
   // new (non-backfill) mentions wait for alert evaluation in the same commit, whatever their publication time
   const live = batch.mentions.filter((m) => !m.backfill).map((m) => m.key);
   if (live.length > 0) batch.kv[PENDING_ALERT_KEY] = [...((await deps.store.kvGet<string[]>(PENDING_ALERT_KEY)) ?? []), ...live].slice(-MAX_PENDING);
+  const committing = performance.now();
   await deps.store.commit(batch);
-  deps.metrics.mentionsStored = (deps.metrics.mentionsStored ?? 0) + batch.mentions.length;
+  deps.metrics.commitSeconds.observe(secondsSince(committing));
+  for (const m of batch.mentions) deps.metrics.mentions.inc({ brand: m.brand, outcome: m.backfill ? 'backfill' : 'live' });
   if (batch.mentions.length > 0) deps.logger.info({ mentions: batch.mentions.length, backfill: report.backfilled, items: fresh.length }, 'Stored new mentions');
   for (const m of batch.mentions.filter((x) => !x.backfill).slice(0, 50)) {
     const s = m.sentiment;

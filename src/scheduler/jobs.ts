@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
+import { secondsSince, type BotMetrics } from '../shared/metrics.js';
 
 export interface JobSpec {
   name: string;
@@ -28,24 +29,25 @@ export class InvalidCronError extends Error {
  * Schedule jobs so that a job never overlaps itself (a tick that is still running makes the next one a no-op)
  * and a failing job is logged and counted but never takes the process down.
  */
-export function startJobs(specs: JobSpec[], logger: Logger, metrics: Record<string, number>, clock: () => Date = () => new Date()): JobRunner {
+export function startJobs(specs: JobSpec[], logger: Logger, metrics: Pick<BotMetrics, 'jobs' | 'jobSeconds'>, clock: () => Date = () => new Date()): JobRunner {
   const running = new Map<string, Promise<void>>();
   const tasks = new Map<string, ScheduledTask>();
   const guarded = (spec: JobSpec) => async (): Promise<void> => {
     const inFlight = running.get(spec.name);
     if (inFlight) {
-      metrics[`job.${spec.name}.skipped`] = (metrics[`job.${spec.name}.skipped`] ?? 0) + 1;
+      metrics.jobs.inc({ job: spec.name, outcome: 'skipped' });
       return inFlight;
     }
     const p = (async () => {
-      const started = Date.now();
+      const started = performance.now();
       try {
         await spec.run(clock());
+        metrics.jobs.inc({ job: spec.name, outcome: 'ok' });
       } catch (e) {
-        metrics[`job.${spec.name}.failed`] = (metrics[`job.${spec.name}.failed`] ?? 0) + 1;
+        metrics.jobs.inc({ job: spec.name, outcome: 'failed' });
         logger.error({ job: spec.name, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'Job failed');
       } finally {
-        metrics[`job.${spec.name}.ms`] = Date.now() - started;
+        metrics.jobSeconds.observe({ job: spec.name }, secondsSince(started));
         running.delete(spec.name);
       }
     })();

@@ -8,6 +8,7 @@ import { tempBot, type TempBot } from '../support/temp-config.js';
 import { finalAnswer } from '../chat/discord/answers.js';
 import { pngSize } from '../chat/discord/png.js';
 import { startLiveFeed, type LiveFeed } from './live-feed.js';
+import { sumOf } from '../../src/shared/metrics.js';
 
 const ALERT_CHANNEL = '810000000000000001';
 const DIGEST_CHANNEL = '810000000000000002';
@@ -194,7 +195,7 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     const withNonce = discord.requests.filter((r) => (r.body as { nonce?: unknown } | undefined)?.nonce === firstMsg?.nonce);
     expect(withNonce.map((r) => r.status)).toEqual(Array(12).fill(500));
     expect(discord.requests.some((r) => r.method === 'GET' && r.path === `/channels/${ALERT_CHANNEL}/messages`)).toBe(true);
-    expect(app.metrics.reconciled).toBe(1);
+    expect(await sumOf(app.metrics.deliveries, { outcome: 'reconciled' })).toBe(1);
     expect((await app.store.outboxGet(first.id))?.messageId).toBe(firstMsg?.id);
 
     for (const e of pending) expect(alertMessages().filter((m) => alertIdOf(m) === e.id)).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { Alert, Notice } from '../../src/domain/types.js';
 import type { OutboxEntry, Store } from '../../src/store/store.js';
 import { DiscordStandin, type StoredMessage } from '../support/discord-standin/index.js';
 import { tempBot, type TempBot } from '../support/temp-config.js';
+import { scratchMetrics, sumOf } from '../../src/shared/metrics.js';
 
 const ALERT_CHANNEL = '810000000000000001';
 const DIGEST_CHANNEL = '810000000000000002';
@@ -94,7 +95,7 @@ describe('reconciliation after a crash between send and mark-sent (issue 12 item
       expect(fired()).toBe(true);
       await restart();
       await app.deliver(t);
-      reconciled += app.metrics.reconciled ?? 0;
+      reconciled += await sumOf(app.metrics.deliveries, { outcome: 'reconciled' });
     }
     expect(await app.store.outboxDue(new Date(8.64e15))).toHaveLength(0);
     const rootMsg = discord.channelMessages(ALERT_CHANNEL).find((m) => footer(m) === `Alert ${rootAlert.id}`);
@@ -125,13 +126,13 @@ describe('reconciliation after a crash between send and mark-sent (issue 12 item
       await store.outboxEnqueue([outboxEntryFor(alert(`a${k}`, t), t, k)]);
       const sink = createConsoleSink({ json: true, write: (s) => void out.push(s), journalPath });
       killAfterNextSend(store);
-      await expect(dispatchOutbox({ store, sink, logger: silentLogger(), metrics: {} }, t)).rejects.toThrow(/killed/);
+      await expect(dispatchOutbox({ store, sink, logger: silentLogger(), metrics: scratchMetrics() }, t)).rejects.toThrow(/killed/);
       await store.close();
       store = await openLowdbStore({ dir: bot.dataDir, logger: silentLogger() });
-      const metrics: Record<string, number> = {};
+      const metrics = scratchMetrics();
       // a new process: a new sink on the same journal
       await dispatchOutbox({ store, sink: createConsoleSink({ json: true, write: (s) => void out.push(s), journalPath }), logger: silentLogger(), metrics }, t);
-      reconciled += metrics.reconciled ?? 0;
+      reconciled += await sumOf(metrics.deliveries, { outcome: 'reconciled' });
     }
     await store.close();
     const printed = out.map((l) => (JSON.parse(l) as { outboxId: string }).outboxId);

@@ -9,6 +9,7 @@ import { PermanentDeliveryError, TransientDeliveryError, type ChatSink } from '.
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Alert } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/store.js';
+import { observationsOf, scratchMetrics, valueOf } from '../../src/shared/metrics.js';
 
 const alert = (id: string): Alert => ({
   id,
@@ -59,7 +60,7 @@ describe('outbox dispatch', () => {
     await store.outboxEnqueue(['a1', 'a2', 'a3'].map((id) => outboxEntryFor(alert(id), t0)));
     await store.outboxEnqueue([outboxEntryFor(alert('a1'), t0)]); // the same alert again: ignored
     const sink = flakySink(3);
-    const deps = { store, sink, logger: silentLogger(), metrics: {} as Record<string, number> };
+    const deps = { store, sink, logger: silentLogger(), metrics: scratchMetrics() };
     // rounds every 5 s: shorter than the backoff, so newer entries must wait behind the one that failed
     let now = t0.getTime();
     for (let i = 0; i < 400 && sink.delivered.length < 3; i++) {
@@ -69,6 +70,9 @@ describe('outbox dispatch', () => {
     expect(sink.delivered).toEqual(['a1', 'a2', 'a3']);
     // an outage stops the round at the first failure instead of hammering the platform
     expect(sink.calls).toBe(3 + 3);
+    expect(await valueOf(deps.metrics.deliveries, { kind: 'alert', outcome: 'delivered' })).toBe(3);
+    expect(await valueOf(deps.metrics.deliveries, { kind: 'alert', outcome: 'failed' })).toBe(3);
+    expect(await observationsOf(deps.metrics.deliverySeconds, { kind: 'alert' })).toBe(6);
     expect(await store.outboxDue(new Date(8.64e15))).toHaveLength(0);
     expect((await store.outboxGet('a1'))?.messageId).toBe('m-a1');
     await dispatchOutbox(deps, new Date(now + 3_600_000));
@@ -81,7 +85,7 @@ describe('outbox dispatch', () => {
     const t0 = new Date('2026-11-23T12:00:00Z');
     await store.outboxEnqueue(['c1', 'c2', 'c3'].map((id, i) => outboxEntryFor(alert(id), new Date(t0.getTime() + i))));
     const sink = flakySink(1);
-    const deps = { store, sink, logger: silentLogger(), metrics: {} as Record<string, number> };
+    const deps = { store, sink, logger: silentLogger(), metrics: scratchMetrics() };
     for (let t = t0.getTime(); t < t0.getTime() + 60_000; t += 5_000) await dispatchOutbox(deps, new Date(t));
     expect(sink.delivered).toEqual(['c1', 'c2', 'c3']);
   });
@@ -92,7 +96,7 @@ describe('outbox dispatch', () => {
     const t0 = new Date('2026-11-23T12:00:00Z');
     await store.outboxEnqueue(['b1', 'b2'].map((id) => outboxEntryFor(alert(id), t0)));
     const sink = flakySink(1, () => new PermanentDeliveryError('Missing Access', 'channel 1'));
-    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: {} }, t0);
+    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: scratchMetrics() }, t0);
     expect(sink.delivered).toEqual(['b2']);
     const dead = await store.outboxGet('b1');
     expect(dead?.status).toBe('dead');

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import type { Alert } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/store.js';
 import { batch, tempDir } from '../store/helpers.js';
+import { scratchMetrics } from '../../src/shared/metrics.js';
 
 const T0 = new Date('2026-11-23T12:00:00.000Z');
 
@@ -59,7 +60,7 @@ describe('order within a tick (issue 12 item 6)', () => {
     store = await openLowdbStore({ dir: t.dir, logger: silentLogger() });
     expect((await store.outboxDue(T0)).map((e) => e.id)).toEqual(raised);
     const sink = orderSink();
-    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: {} }, T0);
+    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: scratchMetrics() }, T0);
     expect(sink.order).toEqual(raised);
   });
 
@@ -71,7 +72,7 @@ describe('order within a tick (issue 12 item 6)', () => {
     const settings = settingsFileSchema.parse({});
     expect(await enqueueDigests({ store, brands: brands as never, settings, classifierName: 'test' }, T0)).toBe(3);
     const sink = orderSink();
-    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: {} }, T0);
+    await dispatchOutbox({ store, sink, logger: silentLogger(), metrics: scratchMetrics() }, T0);
     expect(sink.order.map((id) => id.split(':')[1])).toEqual(['Stratus', 'Acme', 'Nimbus']);
   });
 });

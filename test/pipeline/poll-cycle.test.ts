@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import type { RawItem, Sentiment } from '../../src/domain/types.js';
 import type { MentionSource } from '../../src/sources/source.js';
 import type { Store } from '../../src/store/store.js';
+import { observationsOf, scratchMetrics, valueOf } from '../../src/shared/metrics.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const neutral: Sentiment = { label: 'neutral', confidence: 1, scores: { negative: 0, neutral: 1, positive: 0 }, classifier: 'test' };
@@ -34,7 +35,7 @@ describe('poll cycle', () => {
       pollDeadlineMs: 5000,
       concurrency: 2,
       maxItemAgeDays: 90,
-      metrics: {},
+      metrics: scratchMetrics(),
     };
   }
 
@@ -45,7 +46,14 @@ describe('poll cycle', () => {
     const r = await runPollCycle(d, NOW);
     expect(r.mentions).toBe(1);
     expect((await store.queryMentions({ limit: 10 })).map((m) => m.title)).toEqual(['Acme news new']);
-    expect(d.metrics.itemsTooOld).toBe(1);
+    expect(await valueOf(d.metrics.items, { source: 's', outcome: 'too_old' })).toBe(1);
+    expect(await valueOf(d.metrics.items, { source: 's', outcome: 'new' })).toBe(1);
+    expect(await valueOf(d.metrics.polls, { source: 's', outcome: 'ok' })).toBe(1);
+    // a source's first poll is backfill: stored, counted apart, never alerted on
+    expect(await valueOf(d.metrics.mentions, { brand: 'Acme', outcome: 'backfill' })).toBe(1);
+    expect(await observationsOf(d.metrics.pollSeconds, { source: 's' })).toBe(1);
+    expect(await observationsOf(d.metrics.classifySeconds)).toBe(1);
+    expect(await observationsOf(d.metrics.commitSeconds)).toBe(1);
   });
 
   it('GIVEN a first poll then the same items again THEN the first is stored silently and nothing is stored twice', async () => {

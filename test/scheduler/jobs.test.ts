@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startJobs, InvalidCronError } from '../../src/scheduler/jobs.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { observationsOf, scratchMetrics, valueOf } from '../../src/shared/metrics.js';
 
 describe('scheduler', () => {
   beforeEach(() => {
@@ -13,7 +14,7 @@ describe('scheduler', () => {
     let running = 0;
     let maxRunning = 0;
     let calls = 0;
-    const metrics: Record<string, number> = {};
+    const metrics = scratchMetrics();
     const runner = startJobs(
       [
         {
@@ -38,13 +39,15 @@ describe('scheduler', () => {
     await stopped;
     expect(maxRunning).toBe(1);
     expect(calls).toBeGreaterThanOrEqual(2);
-    expect(metrics['job.slow.failed']).toBe(1);
+    expect(await valueOf(metrics.jobs, { job: 'slow', outcome: 'failed' })).toBe(1);
+    expect(await valueOf(metrics.jobs, { job: 'slow', outcome: 'ok' })).toBe(calls - 1);
+    expect(await observationsOf(metrics.jobSeconds, { job: 'slow' })).toBe(calls);
   });
 
   it('GIVEN a digest at 09:00 Europe/Berlin THEN it runs at 08:00Z (winter time)', async () => {
     const seen: string[] = [];
     vi.setSystemTime(new Date('2026-11-23T07:59:50Z'));
-    const runner = startJobs([{ name: 'digest', cron: '0 9 * * *', timezone: 'Europe/Berlin', run: (now) => Promise.resolve(seen.push(now.toISOString())) }], silentLogger(), {});
+    const runner = startJobs([{ name: 'digest', cron: '0 9 * * *', timezone: 'Europe/Berlin', run: (now) => Promise.resolve(seen.push(now.toISOString())) }], silentLogger(), scratchMetrics());
     await vi.advanceTimersByTimeAsync(20_000);
     await runner.stop();
     expect(seen).toHaveLength(1);
@@ -52,6 +55,6 @@ describe('scheduler', () => {
   });
 
   it('GIVEN an invalid cron expression THEN start-up fails naming the job', () => {
-    expect(() => startJobs([{ name: 'digest', cron: '61 * * *', run: () => Promise.resolve() }], silentLogger(), {})).toThrow(InvalidCronError);
+    expect(() => startJobs([{ name: 'digest', cron: '61 * * *', run: () => Promise.resolve() }], silentLogger(), scratchMetrics())).toThrow(InvalidCronError);
   });
 });

@@ -7,6 +7,7 @@ import { healthSnapshot } from '../../../src/app/commands.js';
 import type { App } from '../../../src/app/build.js';
 import type { StatusReport } from '../../../src/chat/api.js';
 import { startHarness } from './sink-harness.js';
+import { scratchMetrics, valueOf } from '../../../src/shared/metrics.js';
 
 type Line = { level: number; msg: string };
 const WARN = 40;
@@ -108,11 +109,12 @@ describe('gateway reconnects back off (issue 12 item 5)', () => {
       startedAt: '2026-11-23T12:00:00.000Z', sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'offline' }, feedbackAgreement: [], failingChannels: [],
       gateway: { state, since: '2026-11-23T12:00:00.000Z', attempts: state === 'reconnecting' ? 3 : 0 },
     });
-    const app = (state: 'ready' | 'reconnecting' | 'down') => ({ api: { status: () => Promise.resolve(report(state)) }, metrics: {} }) as unknown as App;
+    const metrics = scratchMetrics();
+    const app = (state: 'ready' | 'reconnecting' | 'down') => ({ api: { status: () => Promise.resolve(report(state)) }, metrics }) as unknown as App;
     const reconnecting = await healthSnapshot(app('reconnecting'));
     expect(reconnecting.ok).toBe(true);
     expect(reconnecting.details.gateway).toMatchObject({ state: 'reconnecting', attempts: 3 });
-    expect(reconnecting.metrics.gatewayReconnectAttempts).toBe(3);
+    expect(await valueOf(metrics.gatewayReconnectAttempts)).toBe(3);
     expect((await healthSnapshot(app('down'))).ok).toBe(false);
     const field = statusEmbed(report('reconnecting'), []).fields?.find((f) => f.name === 'Gateway');
     expect(field?.value).toMatch(/^⚠️ reconnecting <t:\d+:R> · 3 attempts$/);
