@@ -13,7 +13,7 @@ import { INDUSTRIES } from './vocab.js';
 const STEP = 15 * 60_000;
 const WINDOW = 60;
 const LONG = longestSpikeWindowMinutes(WINDOW);
-const judge = { windowMinutes: WINDOW, minCount: 5, pValue: Number(process.env.P ?? 1e-5), ratioThreshold: Number(process.env.RATIO ?? 1.5), minAuthors: Number(process.env.AUTHORS ?? 5), minHistoryMentions: 20 };
+const judge = { windowMinutes: WINDOW, minCount: 5, pValue: Number(process.env.P ?? 1e-5), ratioThreshold: Number(process.env.RATIO ?? 1.5), minAuthors: Number(process.env.AUTHORS ?? 5), maxPerAuthor: Number(process.env.CAP ?? 2), minHistoryMentions: 20 };
 const opts = { windowMinutes: WINDOW, levelHalfLifeDays: Number(process.env.HL ?? 3) };
 
 const streams = Number(process.argv[2] ?? 6);

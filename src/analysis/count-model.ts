@@ -62,6 +62,9 @@ export function blockHours(windowMinutes: number): number {
 /** A count this far above its forecast (in standard deviations at the prior dispersion) is an anomaly, not normal traffic. */
 export const ANOMALY_Z = 4;
 
+/** blocks this close to an anomalous hour are left out of the dispersion too */
+export const ANOMALY_MARGIN_HOURS = 3;
+
 /** The largest count still taken as normal for a forecast `mu`: μ + 4·√(μ + φ₀μ²) + 3. */
 export function normalCap(mu: number): number {
   return mu + ANOMALY_Z * Math.sqrt(mu + PRIOR_DISPERSION * mu * mu) + 3;
@@ -89,7 +92,8 @@ export function fitLevel(series: HourSeries, rhythm: Rhythm, zone: string, o: Co
   const b = blockHours(o.windowMinutes);
   let sy = 0;
   let sf = 0;
-  const errors: { y: number; mu: number }[] = [];
+  const errors: { y: number; mu: number; t: number }[] = [];
+  const anomalies: number[] = [];
   const cleaned = new Map<number, number>();
   let blockY = 0;
   let blockF = 0;
@@ -110,23 +114,29 @@ export function fitLevel(series: HourSeries, rhythm: Rhythm, zone: string, o: Co
     const isAnomaly = warm && y > normalCap(level * f);
     run = isAnomaly ? run + 1 : 0;
     const capped = isAnomaly && run <= LEVEL_SHIFT_HOURS ? level * f : y;
-    if (isAnomaly) anomalous = true;
+    if (isAnomaly) {
+      anomalous = true;
+      anomalies.push(t);
+    }
     if (capped > 0) cleaned.set(t, capped);
     blockY += y;
     blockF += f;
     blockLen++;
     if (blockLen === b) {
-      if (blockLevel > 0 && !anomalous) errors.push({ y: blockY, mu: blockLevel * blockF });
+      if (blockLevel > 0 && !anomalous) errors.push({ y: blockY, mu: blockLevel * blockF, t: t - (b - 1) * HOUR_MS });
       blockY = blockF = blockLen = 0;
     }
     sy = sy * decay + capped;
     sf = sf * decay + f;
   }
-  return { level: sf > 0 ? sy / sf : 0, historyMentions: sy, evidence: robustEvidence(errors), cleaned: { counts: cleaned, start: series.start, end: series.end } };
+  // a burst's ramp and tail sit just under the anomaly line: blocks near an anomalous hour are no evidence of normal spread
+  const near = (t: number): boolean => anomalies.some((a) => Math.abs(a - t) <= ANOMALY_MARGIN_HOURS * HOUR_MS);
+  const kept = anomalies.length ? errors.filter((e) => !near(e.t)) : errors;
+  return { level: sf > 0 ? sy / sf : 0, historyMentions: sy, evidence: robustEvidence(kept), cleaned: { counts: cleaned, start: series.start, end: series.end } };
 }
 
 /** Moment evidence of over-dispersion, re-estimated twice without the blocks the previous estimate calls anomalous. */
-function robustEvidence(errors: readonly { y: number; mu: number }[]): DispersionEvidence {
+function robustEvidence(errors: readonly { y: number; mu: number; t: number }[]): DispersionEvidence {
   let kept = errors;
   let phi = PRIOR_DISPERSION;
   for (let pass = 0; pass < 3; pass++) {

@@ -14,6 +14,8 @@ export interface SpikeJudgeOptions {
   ratioThreshold: number;
   /** distinct authors in the window: one person posting thirty times is not a spike */
   minAuthors: number;
+  /** each author counts at most this many times in a window: a heated thread between three people is not a spike */
+  maxPerAuthor: number;
   /** the model must rest on at least this many (decayed) mentions of history */
   minHistoryMentions: number;
 }
@@ -23,6 +25,8 @@ export interface SpikeVerdict extends WindowVerdict {
   metric: SpikeMetric;
   windowMinutes: number;
   authors: number;
+  /** mentions in the window, every one counted (`observed` counts each author at most maxPerAuthor times) */
+  mentions: number;
 }
 
 /** One mention as a spike counts it: when, and by whom (the author's key, else the mention's own key). */
@@ -31,10 +35,14 @@ export interface CountedMention {
   who: string;
 }
 
-function inWindow(ms: readonly CountedMention[], end: number, minutes: number): { n: number; authors: number } {
+function inWindow(ms: readonly CountedMention[], end: number, minutes: number, maxPerAuthor: number): { n: number; raw: number; authors: number } {
   const start = end - minutes * 60_000;
   const inside = ms.filter((m) => m.t >= start && m.t < end);
-  return { n: inside.length, authors: new Set(inside.map((m) => m.who)).size };
+  const per = new Map<string, number>();
+  for (const m of inside) per.set(m.who, (per.get(m.who) ?? 0) + 1);
+  let n = 0;
+  for (const c of per.values()) n += Math.min(c, maxPerAuthor);
+  return { n, raw: inside.length, authors: per.size };
 }
 
 /** Besides the configured window, its second half (a burst that began twenty minutes ago shows there first) and a
@@ -56,9 +64,9 @@ export function judgeSpike(model: CountModel, mentions: readonly CountedMention[
   const scales = o.windowMinutes < 20 ? [o.windowMinutes, longestSpikeWindowMinutes(o.windowMinutes)] : [o.windowMinutes, o.windowMinutes / 2, longestSpikeWindowMinutes(o.windowMinutes)];
   const judge = { minCount: o.minCount, pValue: o.pValue / scales.length, minRatio: o.ratioThreshold, minHistoryMentions: o.minHistoryMentions };
   const verdictFor = (minutes: number): SpikeVerdict => {
-    const c = inWindow(mentions, end, minutes);
+    const c = inWindow(mentions, end, minutes, o.maxPerAuthor);
     const v = judgeWindow(model, c.n, end, minutes, judge);
-    return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors };
+    return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors, mentions: c.raw };
   };
   const verdicts = scales.map(verdictFor);
   return verdicts.find((v) => v.fired) ?? verdicts[0]!;

@@ -89,6 +89,8 @@ export const alertsSchema = z.strictObject({
       /** and at least this many times the expected count */
       ratioThreshold: z.number().min(1).default(1.5),
       minAuthors: z.number().int().min(1).default(5),
+      /** each author counts at most this many times in a spike window */
+      maxPerAuthor: z.number().int().min(1).default(2),
       /** history the baseline must rest on, in (decayed) mentions: not in days */
       minHistoryMentions: z.number().min(0).default(20),
       levelHalfLifeDays: z.number().positive().default(3),

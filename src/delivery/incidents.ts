@@ -50,7 +50,7 @@ function keywordsOf(alerts: readonly Alert[]): string[] {
 }
 
 function figures(spikes: IncidentStep['spikes']): { count: number; negative: number } {
-  return { count: spikes?.count.observed ?? 0, negative: spikes?.negative.observed ?? 0 };
+  return { count: spikes?.count.mentions ?? 0, negative: spikes?.negative.mentions ?? 0 };
 }
 
 function mergeRefs(lists: readonly MentionRef[][]): MentionRef[] {
@@ -149,7 +149,7 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
   const t = now.getTime();
   let inc = state.incidents[step.brand];
   // a resolved incident is kept while it can still reopen, or explain an ORI drop (the index lags a burst by up to its window)
-  const keepHours = Math.max(options.incidents.reopenHours, options.oriDrop.windowHours);
+  const keepHours = Math.max(options.incidents.reopenHours, options.oriDrop.windowHours, options.sentimentShift.windowHours);
   if (inc?.resolvedAt && t - Date.parse(inc.resolvedAt) > keepHours * 3_600_000) {
     delete state.incidents[step.brand];
     inc = undefined;
@@ -163,6 +163,8 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
   if (!inc || inc.resolvedAt) {
     if (fresh.length === 0) return { alerts: [], trendFolded: false };
     const sinceResolved = inc?.resolvedAt ? t - Date.parse(inc.resolvedAt) : Infinity;
+    // a day's negative share still holds the burst that just resolved: that is the same incident's echo, not news
+    if (cands.every((c) => c.rule === 'sentiment-shift') && sinceResolved <= options.sentimentShift.windowHours * 3_600_000) return { alerts: [], trendFolded: false };
     const oriOnly = cands.every((c) => c.rule === 'ori-drop');
     const reopens = sinceResolved <= options.incidents.reopenHours * 3_600_000 || (oriOnly && sinceResolved <= options.oriDrop.windowHours * 3_600_000);
     if (!inc || !reopens) {

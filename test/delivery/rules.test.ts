@@ -52,6 +52,17 @@ describe('spike rules on the count model', () => {
     expect(evaluateAlerts(input({ windowMentions: burst(40, 'neutral', NOW, { oneAuthor: true }) })).alerts).toEqual([]);
   });
 
+  it('five people trading forty replies is not a spike: each counts at most maxPerAuthor (2) times; forty people are', () => {
+    const thread = burst(40, 'neutral').map((m, i) => ({ ...m, author: `person-${i % 5}` }));
+    expect(evaluateAlerts(input({ windowMentions: thread })).alerts).toEqual([]);
+    const a = evaluateAlerts(input({ windowMentions: [...thread, ...burst(12, 'neutral', NOW, { prefix: 'x' })] })).alerts[0];
+    // the reader sees every mention and every person, and is told why the judged count is lower
+    const m = /^(\d+) mentions in the last (?:hour|30 minutes) from (\d+) people;/.exec(a?.explanation.summary ?? '');
+    expect(Number(m?.[2])).toBeGreaterThan(5);
+    const judged = /^It fired because (\d+) \(each person counted at most 2 times\) reaches the alert level/.exec(a?.explanation.why ?? '');
+    expect(Number(judged?.[1])).toBeLessThan(Number(m?.[1]));
+  });
+
   it('history is measured in mentions, not days: three busy days are enough, a handful of mentions is not', () => {
     const threeDays = history({ count: 20 }, { count: 20 }, 3);
     expect(evaluateAlerts(input({ rollups: threeDays, windowMentions: burst(120) })).alerts.map((a) => a.rule)).toEqual(['volume-spike']);

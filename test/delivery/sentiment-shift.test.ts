@@ -66,4 +66,14 @@ describe('sentiment shift: the negative share of the last day against the days b
     expect(again.alerts).toEqual([]);
     expect(again.stateUpdates.incidents.Acme?.rules).toEqual(['sentiment-shift']);
   });
+
+  it('the share a resolved burst left in the day reopens nothing; a day later it may open a new incident', () => {
+    const first = evaluateAlerts(input({ rollups: rollups(2, 5) }));
+    const inc = first.stateUpdates.incidents.Acme!;
+    // the incident (opened by a burst) resolved an hour ago
+    const resolved = { ...first.stateUpdates, incidents: { Acme: { ...inc, resolvedAt: new Date(NOW.getTime() - HOUR).toISOString() } } };
+    expect(evaluateAlerts(input({ rollups: rollups(2, 5), state: resolved })).alerts).toEqual([]);
+    const longAgo = { ...first.stateUpdates, incidents: { Acme: { ...inc, resolvedAt: new Date(NOW.getTime() - 30 * HOUR).toISOString() } } };
+    expect(evaluateAlerts(input({ rollups: rollups(2, 5), state: longAgo })).alerts.map((a) => a.rule)).toEqual(['sentiment-shift']);
+  });
 });

@@ -9,7 +9,7 @@ export const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 
 export function spikeSentence(v: SpikeVerdict, noun: string): string {
   const usual = Math.round(v.expected);
   return (
-    `${plural(v.observed, noun, `${noun}s`)} in ${windowPhrase(v.windowMinutes)} from ${plural(v.authors, 'person', 'people')}; ` +
+    `${plural(v.mentions, noun, `${noun}s`)} in ${windowPhrase(v.windowMinutes)} from ${plural(v.authors, 'person', 'people')}; ` +
     `usually ${usual} (at most ${Math.max(usual, v.usualMax)} on a normal day).`
   );
 }
@@ -27,11 +27,11 @@ export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, se
       id: `${rule}:${ctx.brand.name}:${bucketStart(ctx.now, ctx.options.spike.windowMinutes)}`,
       rule,
       severity: severityOf(v, ctx),
-      title: `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)}s spike for ${ctx.brand.name}: ${v.observed} in ${windowPhrase(v.windowMinutes).replace('the last ', '')} (usually ${Math.round(v.expected)})`,
+      title: `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)}s spike for ${ctx.brand.name}: ${v.mentions} in ${windowPhrase(v.windowMinutes).replace('the last ', '')} (usually ${Math.round(v.expected)})`,
       explanation: {
         summary: spikeSentence(v, noun),
         why:
-          `It fired because ${v.observed} reaches the alert level of ${v.fireAt} for this time of day: ` +
+          `It fired because ${v.observed}${v.observed < v.mentions ? ` (each person counted at most ${ctx.options.spike.maxPerAuthor} times)` : ''} reaches the alert level of ${v.fireAt} for this time of day: ` +
           `a normal ${windowPhrase(v.windowMinutes).replace('the last ', '')} gets that many ${rarity(v.pValue, v.windowMinutes)}.`,
         window: v.window,
         observed: v.observed,
