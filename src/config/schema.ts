@@ -175,7 +175,7 @@ export const settingsFileSchema = z.strictObject({
            * class's (a missed complaint costs more than a false alarm); 0 = plain argmax. The stored confidence stays
            * the chosen label's calibrated probability. See docs/SENTIMENT-MODEL.md before raising it.
            */
-          negativeBias: z.number().min(0).max(0.5).default(0),
+          negativeBias: z.number().min(0).max(0.5).default(0.1),
         })
         .prefault({}),
     })

@@ -17,6 +17,12 @@ export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../../models/sentime
 
 const CHUNK = 1000;
 
+/**
+ * The shipped model's decision rule (chosen on the brand tuning split, docs/SENTIMENT-MODEL.md): negative wins when its
+ * probability is within 0.1 of the top class's. The config default (`classifier.offline.negativeBias`) is the same.
+ */
+export const DEFAULT_NEGATIVE_BIAS = 0.1;
+
 /** English only: language detection and routing of other languages is the caller's job. */
 export class LocalClassifier implements Classifier {
   private readonly buf = new FeatureBuffer();
@@ -80,5 +86,5 @@ export async function loadLocalClassifier(opts: { modelPath?: string; negativeBi
   } catch (err) {
     throw new ModelFileNotFoundError(path, { cause: err });
   }
-  return classifierFromBytes(file, 'chunks', opts.negativeBias ?? 0);
+  return classifierFromBytes(file, 'chunks', opts.negativeBias ?? DEFAULT_NEGATIVE_BIAS);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_PATH, classifierFromBytes, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
+import { DEFAULT_MODEL_PATH, DEFAULT_NEGATIVE_BIAS, classifierFromBytes, loadLocalClassifier, ModelFileNotFoundError, ModelFormatError, type LocalClassifier } from '../../../src/classify/local/index.js';
 import { MAX_CHUNKS, textChunks } from '../../../src/classify/local/long-text.js';
 
 let clf: LocalClassifier;
@@ -74,8 +74,9 @@ describe('shipped local sentiment model', () => {
     it('GIVEN a negative headline over a neutral article THEN the article is negative (scored whole, it drowns)', async () => {
       const whole = classifierFromBytes(await readFile(DEFAULT_MODEL_PATH), 'whole');
       for (const headline of ['Customers angry as Nimbus raises prices again.', 'Nimbus users report lost files after a terrible update.']) {
-        const text = `${headline} ${body}`;
-        expect(text.length).toBeGreaterThan(280);
+        // two screens of neutral text under the headline
+        const text = `${headline} ${body} ${body}`;
+        expect(text.length).toBeGreaterThan(560);
         expect(whole.classifySync([text])[0]!.label).toBe('neutral');
         expect(clf.classifySync([text])[0]!.label).toBe('negative');
       }
@@ -102,7 +103,11 @@ describe('shipped local sentiment model', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
         const [s] = clf.classifySync([text]);
         const sum = s!.scores.negative + s!.scores.neutral + s!.scores.positive;
-        return Math.abs(sum - 1) < 1e-9 && s!.confidence >= 1 / 3 && s!.confidence <= 1;
+        // the confidence is the chosen label's probability: the top class's, or negative's when within the bias of it
+        const top = Math.max(s!.scores.negative, s!.scores.neutral, s!.scores.positive);
+        const chosen = s!.scores[s!.label];
+        const ruleHolds = chosen === top || (s!.label === 'negative' && chosen + DEFAULT_NEGATIVE_BIAS >= top);
+        return Math.abs(sum - 1) < 1e-9 && s!.confidence === chosen && ruleHolds && s!.confidence > 0 && s!.confidence <= 1;
       }),
       { numRuns: 300 },
     );
