@@ -140,7 +140,7 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
       `config OK (${o.configDir})`,
       `  brands: ${c.brands.map((b) => b.name).join(', ')}`,
       `  feeds: ${effectiveFeeds(c, none).length}`,
-      `  reddit: ${redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback' : 'off'}`,
+      `  reddit: ${!c.sources.reddit.enabled ? 'off' : redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback (reddit.rssFallback: true)' : 'off (no credentials; reddit.rssFallback is not set)'}`,
       `  classifier: ${c.env.HF_TOKEN ? `Hugging Face ${c.settings.classifier.huggingface.model} with offline failover` : 'offline model'}`,
       `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
       `  store: ${describeChoice(storeChoice(c, o.dataDir))}`,

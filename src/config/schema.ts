@@ -68,8 +68,11 @@ export const redditSchema = z.strictObject({
   userAgent: z.string().optional(),
   apiUrl: z.string().url().default('https://oauth.reddit.com'),
   authUrl: z.string().url().default('https://www.reddit.com'),
-  /** credential-free fallback through public .rss listings */
-  rssFallback: z.boolean().default(true),
+  /**
+   * without credentials, poll Reddit's public .rss listings (each subreddit's new posts, and a search per brand with
+   * reddit: true). Off unless set: the bot sends no request to Reddit that its config does not ask for.
+   */
+  rssFallback: z.boolean().default(false),
   rssIntervalSeconds: duration.default(600),
   rssUrl: z.string().url().default('https://www.reddit.com'),
 });
