@@ -70,7 +70,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       const totals = await Promise.all(names.map(async (n) => ({ n, t: sumRollups(await app.store.rollups(n, start.toISOString(), now.toISOString()), start, now) })));
       const all = totals.reduce((s, x) => s + x.t.count, 0);
       for (const { n, t } of totals) rows.push({ brand: n, mentions: t.count, share: all > 0 ? t.count / all : 0, netSentiment: netSentiment(t) });
-      return ok({ brand: b.name, window: { start: start.toISOString(), end: now.toISOString() }, rows });
+      return ok({ brand: b.name, timezone: app.config.settings.timezone, window: { start: start.toISOString(), end: now.toISOString() }, rows });
     },
     async digest(brand, now) {
       const list = brand ? [findBrand(brand)] : brands();
@@ -86,6 +86,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       const failing = (app.sink as { failingChannels?: () => { channel: string; error: string }[] }).failingChannels?.() ?? [];
       return {
         startedAt: app.startedAt.toISOString(),
+        timezone: app.config.settings.timezone,
         sources,
         outboxPending: counts.pending,
         outboxDead: counts.dead,

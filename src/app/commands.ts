@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { startJobs, type JobSpec } from '../scheduler/jobs.js';
 import { startHealthServer, type HealthServer } from '../http/health-server.js';
 import { renderDigestText } from '../delivery/render-text.js';
+import { localStamp } from '../delivery/plain-words.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { describeChoice, migrateConfiguredStore, storeChoice } from './build-store.js';
@@ -34,6 +35,11 @@ function jobSpecs(app: App): JobSpec[] {
   ];
 }
 
+/** Next runs of the jobs as a person reads them: in settings.timezone, to the minute ("digest 2026-12-04 09:00 Europe/Paris"). */
+function nextRunsLocal(runs: { name: string; next: string | null }[], zone: string): Record<string, string> {
+  return Object.fromEntries(runs.filter((r) => r.name === 'digest' || r.name === 'retention').map((r) => [r.name, r.next ? `${localStamp(r.next, zone)} ${zone}` : 'never']));
+}
+
 /** `start`: the long-running bot. Stops gracefully on SIGINT/SIGTERM: no new ticks, the running one finishes, files are closed. */
 export async function runStart(o: CommandOptions): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
@@ -58,7 +64,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
     health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app) });
     o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
   }
-  o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
+  o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: nextRunsLocal(jobs.nextRuns(), app.config.settings.timezone) }, 'Bot started');
   void jobs.runNow('tick');
   if (app.config.settings.demo.enabled) {
     timers.push(

@@ -15,6 +15,8 @@ export interface TrendReport {
 }
 
 export interface CompareReport {
+  /** settings.timezone, for showing the window */
+  timezone: string;
   brand: string;
   window: { start: string; end: string };
   rows: { brand: string; mentions: number; share: number; netSentiment: number | null }[];
@@ -22,6 +24,8 @@ export interface CompareReport {
 
 export interface StatusReport {
   startedAt: string;
+  /** settings.timezone: the zone absolute times are shown in */
+  timezone: string;
   sources: (SourceHealth & { describe: string; kind: string })[];
   outboxPending: number;
   /** deliveries refused for good (403/404/400): kept, never retried; a human must look */
