@@ -12,6 +12,7 @@ import { oriWithChange } from '../pipeline/ori.js';
 import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
+import { checkDigestDate } from './digest-date.js';
 import { muteRule, unmuteRule } from '../pipeline/alerting.js';
 import type { App } from './build.js';
 import { reenableSources } from './source-health.js';
@@ -72,11 +73,14 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       for (const { n, t } of totals) rows.push({ brand: n, mentions: t.count, share: all > 0 ? t.count / all : 0, netSentiment: netSentiment(t) });
       return ok({ brand: b.name, timezone: app.config.settings.timezone, window: { start: start.toISOString(), end: now.toISOString() }, rows });
     },
-    async digest(brand, now) {
+    async digest(brand, now, date) {
       const list = brand ? [findBrand(brand)] : brands();
       if (list.some((b) => !b)) return unknownBrand(brand ?? '');
+      const s = app.config.settings;
+      const day = date === undefined ? undefined : checkDigestDate(date, s.digest.timezone ?? s.timezone, now);
+      if (day && !day.ok) return day;
       const out = [];
-      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: app.config.settings, classifierName: app.classifier.name }, b, now));
+      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
       return ok(out);
     },
     async status(now) {

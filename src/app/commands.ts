@@ -120,16 +120,20 @@ export async function runOnce(o: CommandOptions): Promise<number> {
   }
 }
 
-/** `digest [brand]`: print the digest now on stdout (not sent to chat). */
-export async function runDigest(o: CommandOptions & { brand?: string; json: boolean }): Promise<number> {
+/**
+ * `digest [brand] [--date YYYY-MM-DD] [--json]`: print a digest now on stdout (not sent to chat): today so far, or a past
+ * local day. `--json` prints one JSON document: the digest of the brand asked for, or an array with every brand's.
+ */
+export async function runDigest(o: CommandOptions & { brand?: string; json: boolean; date?: string }): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false });
   try {
-    const r = await app.api.digest(o.brand, new Date());
+    const r = await app.api.digest(o.brand, new Date(), o.date);
     if (!r.ok) {
-      process.stderr.write(`${r.error.message}\n`);
+      process.stderr.write(`digest: ${r.error.message}\n`);
       return 2;
     }
-    for (const d of r.value) out(o.json ? JSON.stringify(d) : renderDigestText(d));
+    if (o.json) out(JSON.stringify(o.brand ? r.value[0] : r.value));
+    else for (const d of r.value) out(renderDigestText(d));
     return 0;
   } finally {
     await app.close();

@@ -64,7 +64,8 @@ export interface BotApi {
   mentions(q: MentionQuery): Promise<Result<Mention[]>>;
   trends(brand: string | undefined, windowHours: number, now: Date): Promise<Result<TrendReport[]>>;
   compare(brand: string, now: Date): Promise<Result<CompareReport>>;
-  digest(brand: string | undefined, now: Date): Promise<Result<Digest[]>>;
+  /** today so far, or a past local day (YYYY-MM-DD in the digest's timezone) */
+  digest(brand: string | undefined, now: Date, date?: string): Promise<Result<Digest[]>>;
   status(now: Date): Promise<StatusReport>;
   watchAdd(input: WatchInput): Promise<Result<string>>;
   watchRemove(name: string): Promise<Result<string>>;
