@@ -13,7 +13,7 @@ import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
 import { checkDigestDate } from './digest-date.js';
-import { muteRule, unmuteRule } from '../pipeline/alerting.js';
+import { configuredTerms, muteRule, unmuteRule } from '../pipeline/alerting.js';
 import type { App } from './build.js';
 import { reenableSources } from './source-health.js';
 
@@ -57,7 +57,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
         if (!b) continue;
         const since = new Date(now.getTime() - (windowHours + 7 * 24) * HOUR).toISOString();
         const rollups = await app.store.rollups(b.name, since, now.toISOString());
-        const terms = trendingTerms({ rollups, now, windowHours, baselineHours: 7 * 24, options: app.config.settings.alerts.trending, limit: 10 });
+        const terms = trendingTerms({ rollups, now, windowHours, baselineHours: 7 * 24, options: app.config.settings.alerts.trending, excluded: configuredTerms(brands()), limit: 10 });
         out.push({ brand: b.name, terms: terms.map((t) => ({ term: t.term, count: t.count, baseline: t.baseline, score: t.score })) });
       }
       return ok(out);

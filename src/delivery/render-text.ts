@@ -70,7 +70,8 @@ export function renderDigestText(d: Digest): string {
   );
   section(
     'Last 7 days (date: volume, pos/neu/neg, index):',
-    d.daily.map((x) => `  ${x.date}: ${String(x.volume).padStart(5)}  ${x.positive}/${x.neutral}/${x.negative}  ${num(x.ori)}`),
+    // a day without mentions has no index of its own (it would only show the neutral prior): a dash
+    d.daily.map((x) => `  ${x.date}: ${String(x.volume).padStart(5)}  ${x.positive}/${x.neutral}/${x.negative}  ${x.volume > 0 ? num(x.ori) : '—'}`),
   );
   section(
     'Classifier agreement with human corrections:',

@@ -26,7 +26,8 @@ describe('checkDigestDate', () => {
 
 describe('a digest for a past local day (api, and the CLI with --date --json)', () => {
   const zone = 'Europe/Paris';
-  const bot = tempBot({ brands: [{ name: 'Nimbus' }], settings: { timezone: zone } });
+  // trending thresholds low enough for three mentions: the brand's own name must still not trend in its digest
+  const bot = tempBot({ brands: [{ name: 'Nimbus' }], settings: { timezone: zone, alerts: { trending: { minCount: 3, minScore: 1 } } } });
   afterAll(() => rmSync(bot.root, { recursive: true, force: true }));
   const today = DateTime.now().setZone(zone).startOf('day');
   const yesterday = today.minus({ days: 1 });
@@ -46,6 +47,8 @@ describe('a digest for a past local day (api, and the CLI with --date --json)', 
       expect(d?.date).toBe(yesterday.toISODate());
       expect(d?.volume).toBe(3);
       expect(d?.period.start).toBe(yesterday.toUTC().toISO());
+      expect(d?.trending.map((t) => t.term)).toContain('story');
+      expect(d?.trending.map((t) => t.term)).not.toContain('nimbus');
       const future = await app.api.digest(undefined, new Date(), today.plus({ days: 2 }).toISODate() ?? '');
       expect(future.ok ? '' : future.error.code).toBe('future-date');
     } finally {
