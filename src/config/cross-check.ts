@@ -43,3 +43,20 @@ export function checkFeedIds(f: YamlFile<unknown>, issues: ConfigIssue[]): void 
     else seen.set(id, i);
   });
 }
+
+const DEMO_PLACEHOLDER = '${DEMO_URL}';
+
+/**
+ * `${DEMO_URL}` is the demo feed server, which runs only with settings demo.enabled: with the demo off such a feed would
+ * fail at every poll (it points at a closed port), so it is named now.
+ */
+export function checkDemoFeeds(sources: YamlFile<unknown>, settings: YamlFile<unknown>, issues: ConfigIssue[]): void {
+  if (!sources.source.includes(DEMO_PLACEHOLDER) || settings.raw === undefined) return;
+  if (field(field(settings.raw, 'demo'), 'enabled') === true) return;
+  const lines = sources.source.split('\n');
+  asArray(field(sources.raw, 'feeds')).forEach((_, i) => {
+    const line = sources.lineOf(['feeds', i, 'url']);
+    if (line !== undefined && lines[line - 1]?.includes(DEMO_PLACEHOLDER))
+      issues.push({ file: sources.file, path: `feeds[${i}].url`, line, message: `${DEMO_PLACEHOLDER} is the demo feed server, which runs only with demo.enabled: true in settings.yaml; replace it with a real feed URL (or remove the feed)` });
+  });
+}

@@ -4,7 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { envSchema, type Env } from './env.js';
-import { checkBrandReferences, checkFeedIds } from './cross-check.js';
+import { checkBrandReferences, checkDemoFeeds, checkFeedIds } from './cross-check.js';
 import { pathToString, readYaml } from './yaml-file.js';
 import { brandsFileSchema, settingsFileSchema, sourcesFileSchema } from './schema.js';
 
@@ -47,6 +47,7 @@ export function loadConfig(dir: string, opts: LoadOptions): AppConfig {
   const settingsYaml = readYaml(join(dir, 'settings.yaml'), settingsFileSchema, issues, subst);
   checkBrandReferences(brandsYaml, issues);
   checkFeedIds(sourcesYaml, issues);
+  checkDemoFeeds(sourcesYaml, settingsYaml, issues);
   const { data: brands } = brandsYaml;
   const { data: sources } = sourcesYaml;
   const { data: settings } = settingsYaml;

@@ -10,6 +10,8 @@ export interface YamlFile<T> {
   data: T | undefined;
   /** the parsed value before validation (undefined after a syntax error) */
   raw: unknown;
+  /** the file's text as written, before ${…} substitution */
+  source: string;
   /** line (1-based) of the node at a path, when the file has one */
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
@@ -31,7 +33,8 @@ function lineFinder(doc: Document, lc: LineCounter): YamlFile<unknown>['lineOf']
 
 /** Parse one YAML file against a schema; push every issue with its path, line and (for syntax errors) column. */
 export function readYaml<S extends z.ZodType>(file: string, schema: S, issues: ConfigIssue[], subst: Record<string, string>): YamlFile<z.infer<S>> {
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const source = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  let text = source;
   for (const [k, v] of Object.entries(subst)) text = text.split('${' + k + '}').join(v);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -40,15 +43,15 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, issues: C
       const pos = lc.linePos(e.pos[0]);
       issues.push({ file, path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${e.message.split('\n')[0]}` });
     }
-    return { file, data: undefined, raw: undefined, lineOf: () => undefined };
+    return { file, data: undefined, raw: undefined, source, lineOf: () => undefined };
   }
   const raw: unknown = doc.toJS() ?? {};
   const lineOf = lineFinder(doc, lc);
   const r = schema.safeParse(raw);
-  if (r.success) return { file, data: r.data as z.infer<S>, raw, lineOf };
+  if (r.success) return { file, data: r.data as z.infer<S>, raw, source, lineOf };
   for (const i of r.error.issues) {
     const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
     issues.push({ file, path: pathToString(i.path), line: lineOf(path), message: i.message });
   }
-  return { file, data: undefined, raw, lineOf };
+  return { file, data: undefined, raw, source, lineOf };
 }

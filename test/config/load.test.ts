@@ -100,6 +100,13 @@ describe('loadConfig', () => {
     expect(issues.find((i) => i.file.endsWith('sources.yaml'))).toMatchObject({ path: 'feeds[1].id', line: 4, message: expect.stringMatching(/duplicate feed id "a"/) as unknown });
   });
 
+  it('GIVEN feeds on ${DEMO_URL} with the demo off THEN each is named (they would fail at every poll); with the demo on they pass', () => {
+    const files = { 'brands.yaml': 'brands:\n  - name: Acme\n', 'sources.yaml': 'feeds:\n  - url: https://real.example/feed\n  - id: demo\n    url: ${DEMO_URL}/feeds/social.xml\n' };
+    const issues = issuesOf(() => loadConfig(dirWith({ ...files, 'settings.yaml': 'demo:\n  enabled: false\n' }), { env: {}, demoUrl: 'http://127.0.0.1:9' }));
+    expect(issues).toEqual([{ file: expect.stringMatching(/sources\.yaml$/) as unknown, path: 'feeds[1].url', line: 4, message: expect.stringMatching(/demo\.enabled: true/) as unknown }]);
+    expect(() => loadConfig(dirWith({ ...files, 'settings.yaml': 'demo:\n  enabled: true\n' }), { env: {}, demoUrl: 'http://127.0.0.1:9' })).not.toThrow();
+  });
+
   it('GIVEN a competitor that is not a configured brand THEN it is refused', () => {
     const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: Acme\n    competitors: [Globex]\n' });
     const issues = issuesOf(() => loadConfig(dir, { env: {} }));
