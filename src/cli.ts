@@ -75,9 +75,10 @@ program
   .action((o: { batch: number }) => guard(async () => (await import('./app/classify-command.js')).runClassify({ configDir: dirs().configDir, logger, batchSize: o.batch })));
 program
   .command('digest [brand]')
-  .description("print today's digest now (all brands, or one)")
-  .option('--json', 'print JSON')
-  .action((brand: string | undefined, o: { json?: boolean }) => guard(async () => (await commands()).runDigest({ ...dirs(), logger, brand, json: !!o.json })));
+  .description("print a digest now (all brands, or one): today so far, or a past local day with --date")
+  .option('--date <YYYY-MM-DD>', 'a past day in settings.timezone (default: today so far)')
+  .option('--json', 'print one JSON document (the brand\'s digest, or an array of every brand\'s)')
+  .action((brand: string | undefined, o: { json?: boolean; date?: string }) => guard(async () => (await commands()).runDigest({ ...dirs(), logger, brand, json: !!o.json, date: o.date })));
 program
   .command('forecast [brand]')
   .description('hourly mentions and negative mentions ahead, with 80 % prediction intervals, from the stored history')

@@ -12,7 +12,8 @@ import { oriWithChange } from '../pipeline/ori.js';
 import { buildBrandDigest, ACKS_KEY, type AckRecord } from '../pipeline/digests.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { validateFeedUrl } from './feed-validation.js';
-import { muteRule, unmuteRule } from '../pipeline/alerting.js';
+import { checkDigestDate } from './digest-date.js';
+import { configuredTerms, muteRule, unmuteRule } from '../pipeline/alerting.js';
 import { forecastBrands } from '../pipeline/forecasts.js';
 import type { App } from './build.js';
 import { reenableSources } from './source-health.js';
@@ -57,7 +58,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
         if (!b) continue;
         const since = new Date(now.getTime() - (windowHours + 7 * 24) * HOUR).toISOString();
         const rollups = await app.store.rollups(b.name, since, now.toISOString());
-        const terms = trendingTerms({ rollups, now, windowHours, baselineHours: 7 * 24, options: app.config.settings.alerts.trending, limit: 10 });
+        const terms = trendingTerms({ rollups, now, windowHours, baselineHours: 7 * 24, options: app.config.settings.alerts.trending, excluded: configuredTerms(brands()), limit: 10 });
         out.push({ brand: b.name, terms: terms.map((t) => ({ term: t.term, count: t.count, baseline: t.baseline, score: t.score })) });
       }
       return ok(out);
@@ -80,13 +81,16 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       const totals = await Promise.all(names.map(async (n) => ({ n, t: sumRollups(await app.store.rollups(n, start.toISOString(), now.toISOString()), start, now) })));
       const all = totals.reduce((s, x) => s + x.t.count, 0);
       for (const { n, t } of totals) rows.push({ brand: n, mentions: t.count, share: all > 0 ? t.count / all : 0, netSentiment: netSentiment(t) });
-      return ok({ brand: b.name, window: { start: start.toISOString(), end: now.toISOString() }, rows });
+      return ok({ brand: b.name, timezone: app.config.settings.timezone, window: { start: start.toISOString(), end: now.toISOString() }, rows });
     },
-    async digest(brand, now) {
+    async digest(brand, now, date) {
       const list = brand ? [findBrand(brand)] : brands();
       if (list.some((b) => !b)) return unknownBrand(brand ?? '');
+      const s = app.config.settings;
+      const day = date === undefined ? undefined : checkDigestDate(date, s.digest.timezone ?? s.timezone, now);
+      if (day && !day.ok) return day;
       const out = [];
-      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: app.config.settings, classifierName: app.classifier.name }, b, now));
+      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
       return ok(out);
     },
     async status(now) {
@@ -96,6 +100,7 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       const failing = (app.sink as { failingChannels?: () => { channel: string; error: string }[] }).failingChannels?.() ?? [];
       return {
         startedAt: app.startedAt.toISOString(),
+        timezone: app.config.settings.timezone,
         sources,
         outboxPending: counts.pending,
         outboxDead: counts.dead,

@@ -40,8 +40,13 @@ export interface BuiltSources {
   redditFreshness?: () => RedditFreshness[];
 }
 
-/** Every source the bot polls: configured and chat-added feeds, Reddit (API or its public RSS fallback). */
-export function buildSources(config: AppConfig, overrides: RuntimeOverrides, logger: Logger, redditContext?: RedditContext): BuiltSources {
+/** What the public Reddit fallback last announced it polls (kept across rebuilds, so it is logged once, and again only when it changes). */
+export interface FallbackAnnouncement {
+  polled?: string;
+}
+
+/** Every source the bot polls: configured and chat-added feeds, Reddit (API or, when asked for, its public RSS fallback). */
+export function buildSources(config: AppConfig, overrides: RuntimeOverrides, logger: Logger, redditContext?: RedditContext, announced: FallbackAnnouncement = {}): BuiltSources {
   const s = config.sources;
   const out: MentionSource[] = effectiveFeeds(config, overrides).map((f) =>
     createRssSource({ id: f.id, url: f.url, intervalSeconds: f.intervalSeconds, publicOnly: f.publicOnly, userAgent: s.userAgent, timeoutMs: s.timeoutSeconds * 1000, maxBytes: s.maxBodyBytes }),
@@ -58,7 +63,11 @@ export function buildSources(config: AppConfig, overrides: RuntimeOverrides, log
   }
   if (r.rssFallback && (r.subreddits.length > 0 || brands.length > 0)) {
     const urls = redditRssUrls({ baseUrl: r.rssUrl, brands, subreddits: r.subreddits });
-    logger.info({ feeds: urls.length }, 'Reddit without credentials: using public .rss listings');
+    const polled = urls.map((u) => u.url).join('\n');
+    if (announced.polled !== polled) {
+      announced.polled = polled;
+      logger.info({ every: `${r.rssIntervalSeconds} s`, urls: urls.map((u) => u.url) }, `Reddit without credentials (reddit.rssFallback: true): polling ${urls.length} public .rss listing(s)`);
+    }
     for (const u of urls) out.push(createRssSource({ id: u.id, url: u.url, intervalSeconds: r.rssIntervalSeconds, userAgent: r.userAgent ?? s.userAgent, timeoutMs: s.timeoutSeconds * 1000, maxBytes: s.maxBodyBytes }));
   }
   return { sources: out };

@@ -130,9 +130,10 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
+  const fallbackAnnounced = {};
   const rebuildSources = (): MentionSource[] => {
     if (o.sources) return o.sources;
-    const built = buildSources(config, overrides, o.logger, redditContext);
+    const built = buildSources(config, overrides, o.logger, redditContext, fallbackAnnounced);
     redditFreshness = built.redditFreshness;
     return built.sources;
   };

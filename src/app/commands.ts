@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { startJobs, type JobSpec } from '../scheduler/jobs.js';
 import { startHealthServer, type HealthServer } from '../http/health-server.js';
 import { renderDigestText } from '../delivery/render-text.js';
+import { localStamp } from '../delivery/plain-words.js';
 import { buildApp, type App } from './build.js';
 import { effectiveBrands, effectiveFeeds } from './runtime-config.js';
 import { describeChoice, migrateConfiguredStore, storeChoice } from './build-store.js';
@@ -35,6 +36,11 @@ function jobSpecs(app: App): JobSpec[] {
   ];
 }
 
+/** Next runs of the jobs as a person reads them: in settings.timezone, to the minute ("digest 2026-12-04 09:00 Europe/Paris"). */
+function nextRunsLocal(runs: { name: string; next: string | null }[], zone: string): Record<string, string> {
+  return Object.fromEntries(runs.filter((r) => r.name === 'digest' || r.name === 'retention').map((r) => [r.name, r.next ? `${localStamp(r.next, zone)} ${zone}` : 'never']));
+}
+
 /** `start`: the long-running bot. Stops gracefully on SIGINT/SIGTERM: no new ticks, the running one finishes, files are closed. */
 export async function runStart(o: CommandOptions): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
@@ -59,7 +65,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
     health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry });
     o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
   }
-  o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: jobs.nextRuns() }, 'Bot started');
+  o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: nextRunsLocal(jobs.nextRuns(), app.config.settings.timezone) }, 'Bot started');
   void jobs.runNow('tick');
   if (app.config.settings.demo.enabled) {
     timers.push(
@@ -127,16 +133,20 @@ export async function runOnce(o: CommandOptions & { json?: boolean }): Promise<n
   }
 }
 
-/** `digest [brand]`: print the digest now on stdout (not sent to chat). */
-export async function runDigest(o: CommandOptions & { brand?: string; json: boolean }): Promise<number> {
+/**
+ * `digest [brand] [--date YYYY-MM-DD] [--json]`: print a digest now on stdout (not sent to chat): today so far, or a past
+ * local day. `--json` prints one JSON document: the digest of the brand asked for, or an array with every brand's.
+ */
+export async function runDigest(o: CommandOptions & { brand?: string; json: boolean; date?: string }): Promise<number> {
   const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false });
   try {
-    const r = await app.api.digest(o.brand, new Date());
+    const r = await app.api.digest(o.brand, new Date(), o.date);
     if (!r.ok) {
-      process.stderr.write(`${r.error.message}\n`);
+      process.stderr.write(`digest: ${r.error.message}\n`);
       return 2;
     }
-    for (const d of r.value) out(o.json ? JSON.stringify(d) : renderDigestText(d));
+    if (o.json) out(JSON.stringify(o.brand ? r.value[0] : r.value));
+    else for (const d of r.value) out(renderDigestText(d));
     return 0;
   } finally {
     await app.close();
@@ -153,7 +163,7 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
       `config OK (${o.configDir})`,
       `  brands: ${c.brands.map((b) => b.name).join(', ')}`,
       `  feeds: ${effectiveFeeds(c, none).length}`,
-      `  reddit: ${redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback' : 'off'}`,
+      `  reddit: ${!c.sources.reddit.enabled ? 'off' : redditCreds ? 'API' : c.sources.reddit.rssFallback ? 'public RSS fallback (reddit.rssFallback: true)' : 'off (no credentials; reddit.rssFallback is not set)'}`,
       `  classifier: ${c.env.HF_TOKEN ? `Hugging Face ${c.settings.classifier.huggingface.model} with offline failover` : 'offline model'}`,
       `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
       `  store: ${describeChoice(storeChoice(c, o.dataDir))}`,

@@ -16,6 +16,8 @@ export interface TrendReport {
 }
 
 export interface CompareReport {
+  /** settings.timezone, for showing the window */
+  timezone: string;
   brand: string;
   window: { start: string; end: string };
   rows: { brand: string; mentions: number; share: number; netSentiment: number | null }[];
@@ -23,6 +25,8 @@ export interface CompareReport {
 
 export interface StatusReport {
   startedAt: string;
+  /** settings.timezone: the zone absolute times are shown in */
+  timezone: string;
   sources: (SourceHealth & { describe: string; kind: string })[];
   outboxPending: number;
   /** deliveries refused for good (403/404/400): kept, never retried; a human must look */
@@ -61,7 +65,8 @@ export interface BotApi {
   mentions(q: MentionQuery): Promise<Result<Mention[]>>;
   trends(brand: string | undefined, windowHours: number, now: Date): Promise<Result<TrendReport[]>>;
   compare(brand: string, now: Date): Promise<Result<CompareReport>>;
-  digest(brand: string | undefined, now: Date): Promise<Result<Digest[]>>;
+  /** today so far, or a past local day (YYYY-MM-DD in the digest's timezone) */
+  digest(brand: string | undefined, now: Date, date?: string): Promise<Result<Digest[]>>;
   /** hourly forecasts with 80 % intervals as of `at` (all brands, or one), `hours` ahead (1–168) */
   forecast(brand: string | undefined, at: Date, hours: number): Promise<Result<BrandForecast[]>>;
   status(now: Date): Promise<StatusReport>;

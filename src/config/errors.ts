@@ -3,6 +3,8 @@ export interface ConfigIssue {
   file: string;
   path: string;
   line?: number;
+  /** for YAML syntax errors */
+  column?: number;
   message: string;
 }
 
@@ -14,6 +16,6 @@ export class ConfigError extends Error {
 }
 
 export function formatIssue(i: ConfigIssue): string {
-  const where = i.line ? `${i.file}:${i.line}` : i.file;
+  const where = i.line ? `${i.file}:${i.line}${i.column ? `:${i.column}` : ''}` : i.file;
   return `  - ${where}: ${i.path || '(root)'}: ${i.message}`;
 }

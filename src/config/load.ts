@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { envSchema, type Env } from './env.js';
+import { checkBrandReferences, checkDemoFeeds, checkFeedIds } from './cross-check.js';
+import { pathToString, readYaml } from './yaml-file.js';
 import { brandsFileSchema, settingsFileSchema, sourcesFileSchema } from './schema.js';
 
 export type BrandsFile = z.infer<typeof brandsFileSchema>;
@@ -26,32 +27,6 @@ export interface LoadOptions {
   demoUrl?: string;
 }
 
-function pathToString(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-}
-
-/** Parse one YAML file against a schema; collect every issue with its path and line. */
-function loadYaml<S extends z.ZodType>(file: string, schema: S, issues: ConfigIssue[], subst: Record<string, string>): z.infer<S> | undefined {
-  const display = file;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  for (const [k, v] of Object.entries(subst)) text = text.split('${' + k + '}').join(v);
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) issues.push({ file: display, path: '', line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` });
-    return undefined;
-  }
-  const data: unknown = doc.toJS() ?? {};
-  const r = schema.safeParse(data);
-  if (r.success) return r.data;
-  for (const i of r.error.issues) {
-    const node = doc.getIn(i.path as (string | number)[], true);
-    const line = isNode(node) && node.range ? lc.linePos(node.range[0]).line : undefined;
-    issues.push({ file: display, path: pathToString(i.path), line, message: i.message });
-  }
-  return undefined;
-}
-
 function envFromDir(dir: string, env: Record<string, string | undefined>): Record<string, string | undefined> {
   const dotenvPath = join(dir, '..', '.env');
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
@@ -67,31 +42,30 @@ export function loadConfig(dir: string, opts: LoadOptions): AppConfig {
   const subst: Record<string, string> = opts.demoUrl ? { DEMO_URL: opts.demoUrl } : {};
   const brandsFile = join(dir, 'brands.yaml');
   if (!existsSync(brandsFile)) issues.push({ file: brandsFile, path: '', message: 'file is missing (at least one brand is required)' });
-  const brands = loadYaml(brandsFile, brandsFileSchema, issues, subst);
-  const sources = loadYaml(join(dir, 'sources.yaml'), sourcesFileSchema, issues, subst);
-  const settings = loadYaml(join(dir, 'settings.yaml'), settingsFileSchema, issues, subst);
+  const brandsYaml = readYaml(brandsFile, brandsFileSchema, issues, subst);
+  const sourcesYaml = readYaml(join(dir, 'sources.yaml'), sourcesFileSchema, issues, subst);
+  const settingsYaml = readYaml(join(dir, 'settings.yaml'), settingsFileSchema, issues, subst);
+  checkBrandReferences(brandsYaml, issues);
+  checkFeedIds(sourcesYaml, issues);
+  checkDemoFeeds(sourcesYaml, settingsYaml, issues);
+  const { data: brands } = brandsYaml;
+  const { data: sources } = sourcesYaml;
+  const { data: settings } = settingsYaml;
   const envResult = envSchema.safeParse(envFromDir(dir, opts.env));
   if (!envResult.success) {
     for (const i of envResult.error.issues) issues.push({ file: 'environment', path: pathToString(i.path), message: i.message });
   }
-  if (brands) checkBrandNames(brands.brands, join(dir, 'brands.yaml'), issues);
   if (envResult.success && settings) checkIntegrations(envResult.data, settings, issues);
-  if (issues.length > 0 || !brands || !sources || !settings || !envResult.success) throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(byFileAndLine(issues));
+  if (!brands || !sources || !settings || !envResult.success) throw new ConfigError(issues);
   return { dir, brands: brands.brands, sources, settings, env: envResult.data };
 }
 
-function checkBrandNames(brands: BrandsFile['brands'], file: string, issues: ConfigIssue[]): void {
-  const names = new Set<string>();
-  brands.forEach((b, i) => {
-    const k = b.name.toLowerCase();
-    if (names.has(k)) issues.push({ file, path: `brands[${i}].name`, message: `duplicate brand name "${b.name}"` });
-    names.add(k);
-  });
-  brands.forEach((b, i) =>
-    b.competitors.forEach((c, j) => {
-      if (!names.has(c.toLowerCase())) issues.push({ file, path: `brands[${i}].competitors[${j}]`, message: `"${c}" is not a configured brand (add it to brands so its mentions are counted)` });
-    }),
-  );
+/** Each file's issues together (in the order the files were read), top to bottom. */
+function byFileAndLine(issues: ConfigIssue[]): ConfigIssue[] {
+  const order = new Map<string, number>();
+  for (const i of issues) if (!order.has(i.file)) order.set(i.file, order.size);
+  return [...issues].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
 }
 
 /** Settings that only make sense together: named now, not discovered at the first alert. */

@@ -39,9 +39,20 @@ export type BrandConfig = z.infer<typeof brandSchema>;
 
 export const brandsFileSchema = z.strictObject({ brands: z.array(brandSchema).min(1) });
 
+const FEED_SCHEMES = ['http', 'https', 'file'];
+/** What the fetcher can poll: refused here, not at the first poll. */
+export const feedUrl = z.string().superRefine((u, ctx) => {
+  if (!URL.canParse(u)) {
+    ctx.addIssue({ code: 'custom', message: `"${u}" is not a URL (expected e.g. https://example.com/feed.xml or file:///path/feed.xml)` });
+    return;
+  }
+  const scheme = new URL(u).protocol.replace(/:$/, '');
+  if (!FEED_SCHEMES.includes(scheme)) ctx.addIssue({ code: 'custom', message: `a feed cannot be fetched over ${scheme}: (use http, https or file)` });
+});
+
 export const feedSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ - only').optional(),
-  url: z.string().url().or(z.string().startsWith('file:')),
+  url: feedUrl,
   intervalSeconds: duration.default(300),
   /** only fetch if the host resolves to a public address (always on for feeds added from chat) */
   publicOnly: z.boolean().default(false),
@@ -57,8 +68,11 @@ export const redditSchema = z.strictObject({
   userAgent: z.string().optional(),
   apiUrl: z.string().url().default('https://oauth.reddit.com'),
   authUrl: z.string().url().default('https://www.reddit.com'),
-  /** credential-free fallback through public .rss listings */
-  rssFallback: z.boolean().default(true),
+  /**
+   * without credentials, poll Reddit's public .rss listings (each subreddit's new posts, and a search per brand with
+   * reddit: true). Off unless set: the bot sends no request to Reddit that its config does not ask for.
+   */
+  rssFallback: z.boolean().default(false),
   rssIntervalSeconds: duration.default(600),
   rssUrl: z.string().url().default('https://www.reddit.com'),
 });

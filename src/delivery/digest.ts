@@ -38,6 +38,8 @@ export interface DigestInput {
   acks?: readonly AlertAck[] | undefined;
   feedback?: readonly FeedbackRecord[] | undefined;
   trending?: TrendOptions | undefined;
+  /** never trending: the configured brands' names, aliases and query words (as for the trending-topic alert) */
+  excludedTerms?: ReadonlySet<string> | undefined;
 }
 
 /** (1 + engagement) × confidence: engagement × confidence, with the 1 so RSS items (no engagement) still rank by confidence. */
@@ -111,6 +113,7 @@ export function buildDigest(input: DigestInput): Digest {
     windowHours: periodHours,
     baselineHours: DIGEST_TREND_BASELINE_DAYS * 24,
     options: input.trending ?? DEFAULT_TRENDS,
+    excluded: input.excludedTerms,
     limit: 10,
   }).map(({ term, count, score }) => ({ term, count, score }));
 

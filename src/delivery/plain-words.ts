@@ -16,6 +16,12 @@ export function localTime(iso: string, zone: string | undefined, reference?: str
   return ref?.isValid && ref.hasSame(t, 'day') ? t.toFormat('HH:mm') : t.toFormat('ccc d LLL HH:mm');
 }
 
+/** "2026-12-02 09:00" in the zone: for logs and CLI tables, where the line must sort and say the year. */
+export function localStamp(iso: string, zone: string | undefined): string {
+  const t = DateTime.fromISO(iso, { zone: zone ?? 'UTC' });
+  return t.isValid ? t.toFormat('yyyy-LL-dd HH:mm') : iso;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

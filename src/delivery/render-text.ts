@@ -9,12 +9,12 @@ const num = (x: number, d = 1): string => (Number.isInteger(x) ? String(x) : x.t
 const signed = (x: number, d = 1): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x), d)}`;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-export function renderMentionLine(m: MentionRef, zone?: string): string {
+export function renderMentionLine(m: MentionRef, zone = 'UTC'): string {
   const where = m.site ? ` — ${m.site}` : '';
   const link = m.url ? `\n      ${m.url}` : '';
   const scope = m.scope === 'clauses' ? ' (scored on its own clauses)' : '';
   const similar = m.similar ? ` (+${m.similar} more with the same title)` : '';
-  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${zone ? localTime(m.publishedAt, zone) : m.publishedAt})${similar}${link}`;
+  return `  - [${m.sentiment} ${pct(m.confidence)}${scope}, engagement ${m.engagement}] ${m.title}${where} (${localTime(m.publishedAt, zone)})${similar}${link}`;
 }
 
 export function renderAlertText(a: Alert): string {
@@ -51,7 +51,7 @@ export function renderDigestText(d: Digest): string {
   const share = (n: number): string => (total > 0 ? pct(n / total) : '—');
   const lines = [
     `Daily digest for ${d.brand} — ${d.date} (${d.timezone})`,
-    `Period: ${d.period.start} → ${d.period.end}`,
+    `Period: ${localTime(d.period.start, d.timezone)} → ${localTime(d.period.end, d.timezone)}`,
     '',
     `Mentions: ${d.volume} (previous day ${d.previousVolume}, ${signed(volChange, 0)}${volPct})`,
     `Sentiment: ${d.sentiment.positive} positive (${share(d.sentiment.positive)}), ${d.sentiment.neutral} neutral (${share(d.sentiment.neutral)}), ${d.sentiment.negative} negative (${share(d.sentiment.negative)})`,
@@ -62,8 +62,8 @@ export function renderDigestText(d: Digest): string {
   const section = (title: string, body: string[]): void => {
     if (body.length > 0) lines.push('', title, ...body);
   };
-  section('Most engaged positive mentions:', d.topPositive.map((m) => renderMentionLine(m)));
-  section('Most engaged negative mentions:', d.topNegative.map((m) => renderMentionLine(m)));
+  section('Most engaged positive mentions:', d.topPositive.map((m) => renderMentionLine(m, d.timezone)));
+  section('Most engaged negative mentions:', d.topNegative.map((m) => renderMentionLine(m, d.timezone)));
   section('Trending terms (burst score vs the previous week):', d.trending.map((t) => `  - ${t.term}: ${t.count} (score ${num(t.score)})`));
   section(
     'Share of voice:',
@@ -71,7 +71,8 @@ export function renderDigestText(d: Digest): string {
   );
   section(
     'Last 7 days (date: volume, pos/neu/neg, index):',
-    d.daily.map((x) => `  ${x.date}: ${String(x.volume).padStart(5)}  ${x.positive}/${x.neutral}/${x.negative}  ${num(x.ori)}`),
+    // a day without mentions has no index of its own (it would only show the neutral prior): a dash
+    d.daily.map((x) => `  ${x.date}: ${String(x.volume).padStart(5)}  ${x.positive}/${x.neutral}/${x.negative}  ${x.volume > 0 ? num(x.ori) : '—'}`),
   );
   section(
     'Classifier agreement with human corrections:',

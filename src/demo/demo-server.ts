@@ -10,11 +10,19 @@ export interface DemoServer {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * Where the sample's items "live": one fixed address, not the server's (whose port changes at every start). An item's
+ * link is its identity (src/matching/identity.ts), so a restart on the same data/ sees the history it already stored
+ * instead of a second copy of it. `.invalid` is reserved: the address can never reach anyone.
+ */
+export const DEMO_ITEM_BASE = 'https://sample.brand-bot.invalid';
+
 function rss(feed: FeedName, items: TimedSampleItem[], start: number, base: string): string {
   const entries = items
     .map((i) => {
       const date = new Date(start + i.offsetMs).toUTCString();
-      return `<item><title>${esc(i.title)}</title><link>${base}/posts/${i.id}</link><guid isPermaLink="true">${base}/posts/${i.id}</guid><pubDate>${date}</pubDate><dc:creator>${esc(i.author)}</dc:creator><description>${esc(i.body)}</description></item>`;
+      const link = `${DEMO_ITEM_BASE}/posts/${i.id}`;
+      return `<item><title>${esc(i.title)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${date}</pubDate><dc:creator>${esc(i.author)}</dc:creator><description>${esc(i.body)}</description></item>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Demo ${feed}</title><link>${base}</link><description>Sample feed for the offline demo</description>\n${entries}\n</channel></rss>`;

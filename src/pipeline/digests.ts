@@ -6,7 +6,7 @@ import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stat
 import type { BrandSpec } from './ingest.js';
 import { oriAt } from './ori.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
-import { ALERT_LOG_KEY, ORI_HISTORY_KEY, type AlertLogEntry } from './alerting.js';
+import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';
 
 export const ACKS_KEY = 'alerts.acks';
 export interface AckRecord {
@@ -63,6 +63,8 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     acks: ackList,
     feedback,
     trending: deps.settings.alerts.trending,
+    // the brand's own names and handles (and the other brands') are what it is mentioned by, not what is trending
+    excludedTerms: configuredTerms(deps.brands),
   });
 }
 

@@ -82,6 +82,17 @@ describe('CLI', () => {
     expect(r.err).toMatch(/brands\.yaml:\d+: brands\[0\]\.query: invalid query at position \d+/);
   });
 
+  it('GIVEN a YAML syntax error or an ftp: feed THEN config check exits 2 naming the line (and column) in one line each, no stack', () => {
+    const bad = tempBot({ brands: [{ name: 'Acme' }], sources: { feeds: [{ url: 'ftp://files.example/feed.xml' }] } });
+    writeFileSync(join(bad.configDir, 'settings.yaml'), 'timezone: UTC\ndigest:\n  cron: "0 9 * * *\n');
+    const r = cli(['--config', bad.configDir, 'config', 'check']);
+    rmSync(bad.root, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/sources\.yaml:\d+: feeds\[0\]\.url: a feed cannot be fetched over ftp:/);
+    expect(r.err).toMatch(/settings\.yaml:4:1: \(root\): YAML syntax: Missing closing "quote/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   it('GIVEN the shipped config THEN config check passes and summarises it on stdout', () => {
     const r = cli(['config', 'check']);
     expect(r.code).toBe(0);

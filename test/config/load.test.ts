@@ -51,11 +51,60 @@ describe('loadConfig', () => {
     expect(issues.find((i) => i.file === 'environment' && i.path === 'DISCORD_GUILD_ID')).toBeDefined();
   });
 
-  it('GIVEN a YAML syntax error THEN the file and line are reported', () => {
-    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: [unclosed\n' });
+  it('GIVEN a YAML syntax error THEN the file, line and column are reported', () => {
+    const dir = dirWith({ 'brands.yaml': 'brands:\n  - name: [unclosed\n', 'sources.yaml': 'feeds:\n  - id: a\n    url: "http://x.example/feed\n' });
+    const err = (() => {
+      try {
+        loadConfig(dir, { env: {} });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    const brands = err.issues.find((i) => i.file.endsWith('brands.yaml'));
+    expect(brands?.message).toMatch(/YAML syntax/);
+    expect(brands?.line).toBe(3);
+    expect(brands?.column).toBe(1);
+    const sources = err.issues.find((i) => i.file.endsWith('sources.yaml'));
+    expect(sources?.message).toMatch(/YAML syntax: Missing closing "quote/);
+    expect(sources?.line).toBe(4);
+    expect(err.message).toMatch(/brands\.yaml:3:1: \(root\): YAML syntax/);
+  });
+
+  it('GIVEN feed URLs with an unsupported scheme or no URL at all THEN each is refused with a message naming file and path', () => {
+    const dir = dirWith({
+      'brands.yaml': 'brands:\n  - name: Acme\n',
+      'sources.yaml': 'feeds:\n  - url: ftp://files.example/feed.xml\n  - url: not a url\n  - url: https://ok.example/feed\n  - url: file:///tmp/feed.xml\n',
+    });
     const issues = issuesOf(() => loadConfig(dir, { env: {} }));
-    expect(issues[0]?.message).toMatch(/YAML syntax/);
-    expect(issues[0]?.file).toMatch(/brands\.yaml$/);
+    expect(issues.map((i) => i.path)).toEqual(['feeds[0].url', 'feeds[1].url']);
+    expect(issues[0]).toMatchObject({ line: 2, message: expect.stringMatching(/ftp: \(use http, https or file\)/) as unknown });
+    expect(issues[1]).toMatchObject({ line: 3, message: expect.stringMatching(/"not a url" is not a URL/) as unknown });
+    expect(issues.every((i) => i.file.endsWith('sources.yaml'))).toBe(true);
+  });
+
+  it('GIVEN a schema error and cross-reference errors in the same file THEN all are reported at once, with their lines', () => {
+    const dir = dirWith({
+      'brands.yaml': 'brands:\n  - name: Acme\n    competitors: [Globex]\n  - name: acme\n    colour: red\n',
+      'sources.yaml': 'feeds:\n  - id: a\n    url: https://a.example/f\n  - id: a\n    url: https://b.example/f\n',
+    });
+    const issues = issuesOf(() => loadConfig(dir, { env: {} }));
+    const brands = issues.filter((i) => i.file.endsWith('brands.yaml')).sort((a, b) => a.path.localeCompare(b.path));
+    expect(brands.map((i) => [i.path, i.line])).toEqual([
+      ['brands[0].competitors[0]', 3],
+      ['brands[1]', 4],
+      ['brands[1].name', 4],
+    ]);
+    expect(brands[1]?.message).toMatch(/colour/);
+    expect(brands[2]?.message).toMatch(/duplicate brand name "acme" \(also brands\[0\], line 2\)/);
+    expect(issues.find((i) => i.file.endsWith('sources.yaml'))).toMatchObject({ path: 'feeds[1].id', line: 4, message: expect.stringMatching(/duplicate feed id "a"/) as unknown });
+  });
+
+  it('GIVEN feeds on ${DEMO_URL} with the demo off THEN each is named (they would fail at every poll); with the demo on they pass', () => {
+    const files = { 'brands.yaml': 'brands:\n  - name: Acme\n', 'sources.yaml': 'feeds:\n  - url: https://real.example/feed\n  - id: demo\n    url: ${DEMO_URL}/feeds/social.xml\n' };
+    const issues = issuesOf(() => loadConfig(dirWith({ ...files, 'settings.yaml': 'demo:\n  enabled: false\n' }), { env: {}, demoUrl: 'http://127.0.0.1:9' }));
+    expect(issues).toEqual([{ file: expect.stringMatching(/sources\.yaml$/) as unknown, path: 'feeds[1].url', line: 4, message: expect.stringMatching(/demo\.enabled: true/) as unknown }]);
+    expect(() => loadConfig(dirWith({ ...files, 'settings.yaml': 'demo:\n  enabled: true\n' }), { env: {}, demoUrl: 'http://127.0.0.1:9' })).not.toThrow();
   });
 
   it('GIVEN a competitor that is not a configured brand THEN it is refused', () => {

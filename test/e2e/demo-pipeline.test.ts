@@ -38,7 +38,7 @@ describe('the pipeline end to end on the bundled demo (local feed server, offlin
     const alert = nimbus[0]!.alert;
     expect(alert.explanation.summary.length).toBeGreaterThan(20);
     expect(alert.mentions.length).toBeGreaterThan(0);
-    expect(alert.mentions[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/posts\//);
+    expect(alert.mentions[0]?.url).toMatch(/^https:\/\/sample\.brand-bot\.invalid\/posts\/l\d+$/);
     // "Nimbus outage ... we are moving to Stratus" is no crisis of Stratus's
     expect(sink.alerts.filter((a) => a.alert.brand === 'Stratus' && a.alert.rule === 'crisis-keyword')).toHaveLength(0);
     const ids = sink.alerts.map((a) => a.id);

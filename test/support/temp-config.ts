@@ -18,7 +18,7 @@ export function tempBot(files: { brands: unknown; sources?: unknown; settings?: 
   const dataDir = join(root, 'data');
   mkdirSync(configDir);
   writeFileSync(join(configDir, 'brands.yaml'), stringify({ brands: files.brands }));
-  // Reddit off unless a test configures it: its credential-free fallback would otherwise try to reach reddit.com
+  // Reddit off unless a test configures it (the credential-free fallback is opt-in anyway; this keeps tests explicit)
   const sources = { reddit: { enabled: false, rssFallback: false }, ...((files.sources ?? { feeds: [] }) as Record<string, unknown>) };
   writeFileSync(join(configDir, 'sources.yaml'), stringify(sources));
   writeFileSync(join(configDir, 'settings.yaml'), stringify(files.settings ?? {}));

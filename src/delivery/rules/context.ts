@@ -80,7 +80,9 @@ export function makeAlert(
   ctx: RuleContext,
   a: { id: string; rule: AlertRule; severity: Severity; title: string; explanation: AlertExplanation; mentions: MentionRef[] },
 ): Alert {
-  const alert: Alert = { ...a, brand: ctx.brand.name, createdAt: ctx.now.toISOString() };
+  // every time in the alert is written in the team's zone (settings.timezone), whichever rule raised it
+  const explanation = a.explanation.zone || !ctx.timezone ? a.explanation : { ...a.explanation, zone: ctx.timezone };
+  const alert: Alert = { ...a, explanation, brand: ctx.brand.name, createdAt: ctx.now.toISOString() };
   if (ctx.ori) {
     const prev = ctx.ori.previous?.value;
     alert.ori = { value: ctx.ori.current.value, change: prev === undefined ? 0 : ctx.ori.current.value - prev };

@@ -75,6 +75,15 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(a.embeds[0]?.image?.url).toBe(`attachment://${a.files[0]!.name}`);
   });
 
+  it('/digest date: asks the API for that day and titles the digest with it; a malformed date is a friendly error', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('digest', [opt('brand', 'Acme'), opt('date', '2026-11-20')], ALICE), 10_000);
+    expect(lastCall('digest')?.args).toEqual(['Acme', '2026-11-20']);
+    expect(a.embeds[0]?.title).toContain('2026-11-20');
+    const bad = await finalAnswer(h.discord, await h.discord.slash('digest', [opt('date', '20/11/2026')], ALICE));
+    expect(bad.ephemeral).toBe(true);
+    expect(bad.content).toMatch(/YYYY-MM-DD/);
+  });
+
   it('autocomplete offers brands and feeds matching what was typed', async () => {
     const b = await finalAnswer(h.discord, await h.discord.autocomplete('reputation', [opt('brand', 'acm', true)], ALICE));
     expect(b.callbackType).toBe(8);

@@ -128,7 +128,7 @@ describe('alert and digest embeds', () => {
     expect(field('Now · usually · alert level')).toBe('14 · 2 · 9');
     expect(e.fields?.some((f) => f.name === 'Details')).toBe(false);
     expect(field('ORI')).toBe('41.5 (-12.3)');
-    expect(field('Window')).toBe('<t:1795429800:f> → <t:1795433400:t>');
+    expect(field('Window')).toBe('10:30 → 11:30 (UTC)');
     expect(e.color).toBe(0xe74c3c);
   });
 

@@ -68,13 +68,13 @@ export function createFakeBotApi() {
     explainAlert: async (id) => (rec('explainAlert', id), id === alert.id ? okv(alert) : err('unknown-alert', `No alert ${id}.`)),
     mentions: async (q) => (rec('mentions', q), okv(Array.from({ length: Math.min(q.limit ?? 50, 12) }, (_, i) => mention(i + 1)))),
     trends: async (brand, hours) => (rec('trends', brand, hours), okv([{ brand: brand ?? 'Acme', terms: [{ term: 'recall', count: 9, baseline: 1.2, score: 4.1 }] }])),
-    compare: async (brand) => (rec('compare', brand), okv({ brand, window: { start: '2026-11-16', end: '2026-11-23' }, rows: [{ brand, mentions: 16, share: 0.6, netSentiment: -0.2 }, { brand: 'Globex', mentions: 10, share: 0.4, netSentiment: 0.1 }] })),
-    digest: async (brand) => (rec('digest', brand), okv([sampleDigest()])),
+    compare: async (brand) => (rec('compare', brand), okv({ brand, timezone: 'UTC', window: { start: '2026-11-16T12:00:00.000Z', end: '2026-11-23T12:00:00.000Z' }, rows: [{ brand, mentions: 16, share: 0.6, netSentiment: -0.2 }, { brand: 'Globex', mentions: 10, share: 0.4, netSentiment: 0.1 }] })),
+    digest: async (brand, _now, date) => (rec('digest', brand, date), date && !/^\d{4}-\d\d-\d\d$/.test(date) ? err('bad-date', `"${date}": expected a day as YYYY-MM-DD`) : okv([sampleDigest(date ? { date } : {})])),
     forecast: async (brand, at, hours) => (
       rec('forecast', brand, at, hours),
       okv([{ brand: brand ?? 'Acme', generatedAt: NOW.toISOString(), points: [{ start: '2026-11-23T13:00:00.000Z', mentions: { expected: 12.4, lower: 7, upper: 19 }, negative: { expected: 3.1, lower: 1, upper: 6 } }] }])
     ),
-    status: async () => (rec('status'), { startedAt: NOW.toISOString(), sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'ok' }, feedbackAgreement: [], failingChannels: [] }),
+    status: async () => (rec('status'), { startedAt: NOW.toISOString(), timezone: 'UTC', sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'ok' }, feedbackAgreement: [], failingChannels: [] }),
     watchAdd: async (input) => (rec('watchAdd', input), okv(`Now watching ${input.name}`)),
     watchRemove: async (name) => (rec('watchRemove', name), okv(`Stopped watching ${name}`)),
     watchList: async () => (rec('watchList'), [{ name: 'Acme', aliases: ['ACME Corp'] }]),

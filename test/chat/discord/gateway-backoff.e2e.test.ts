@@ -106,7 +106,7 @@ describe('gateway reconnects back off (issue 12 item 5)', () => {
 
   it('/healthz and /status show the gateway; a gateway that gave up makes /healthz unhealthy', async () => {
     const report = (state: 'ready' | 'reconnecting' | 'down'): StatusReport => ({
-      startedAt: '2026-11-23T12:00:00.000Z', sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'offline' }, feedbackAgreement: [], failingChannels: [],
+      startedAt: '2026-11-23T12:00:00.000Z', timezone: 'UTC', sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'offline' }, feedbackAgreement: [], failingChannels: [],
       gateway: { state, since: '2026-11-23T12:00:00.000Z', attempts: state === 'reconnecting' ? 3 : 0 },
     });
     const metrics = scratchMetrics();

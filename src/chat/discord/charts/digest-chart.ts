@@ -15,6 +15,7 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import type { Digest } from '../../../domain/types.js';
+import { DateTime } from 'luxon';
 
 Chart.register(BarController, LineController, DoughnutController, BarElement, LineElement, PointElement, ArcElement, CategoryScale, LinearScale, Legend, Title);
 
@@ -46,7 +47,36 @@ export async function renderDigestChart(d: Digest): Promise<Buffer> {
 
 const common = { responsive: false, animation: false as const, devicePixelRatio: 1 };
 
-function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
+/**
+ * The ORI of a day without a single mention is no measurement (with nothing in its window it is the neutral prior, 50):
+ * such a day is left blank (a gap in the line), not drawn as 50.
+ */
+export function oriSeries(d: Digest): (number | null)[] {
+  return d.daily.map((x) => (x.volume > 0 ? x.ori : null));
+}
+
+/** "positive 62% (5)": the legend of the donut says the shares, not only the colours. */
+export function splitLegend(d: Digest): string[] {
+  const { positive, neutral, negative } = d.sentiment;
+  const total = positive + neutral + negative;
+  const share = (n: number): string => (total > 0 ? `${Math.round((100 * n) / total)}%` : '0%');
+  return [`positive ${share(positive)} (${positive})`, `neutral ${share(neutral)} (${neutral})`, `negative ${share(negative)} (${negative})`];
+}
+
+/**
+ * The period the donut covers, in the digest's zone, short enough for its panel: "Wed 2 Dec, whole day" or, for today
+ * so far, "Thu 3 Dec, 00:00–14:05"; then the zone.
+ */
+export function splitPeriod(d: Digest): string[] {
+  const start = DateTime.fromISO(d.period.start, { zone: d.timezone });
+  const end = DateTime.fromISO(d.period.end, { zone: d.timezone });
+  if (!start.isValid || !end.isValid) return [`${d.date} (${d.timezone})`];
+  const day = start.toFormat('ccc d LLL');
+  const whole = end.toMillis() >= start.plus({ days: 1 }).toMillis();
+  return [whole ? `${day}, whole day` : `${day}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`, d.timezone];
+}
+
+export function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
   const labels = d.daily.map((x) => x.date.slice(5));
   return {
     type: 'bar',
@@ -54,7 +84,7 @@ function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
       labels,
       datasets: [
         { type: 'bar', label: 'Mentions', data: d.daily.map((x) => x.volume), backgroundColor: COLOURS.volume, yAxisID: 'volume', order: 2 },
-        { type: 'line', label: 'ORI', data: d.daily.map((x) => x.ori), borderColor: COLOURS.ori, backgroundColor: COLOURS.ori, yAxisID: 'ori', borderWidth: 3, pointRadius: 4, order: 1 },
+        { type: 'line', label: 'ORI', data: oriSeries(d), spanGaps: false, borderColor: COLOURS.ori, backgroundColor: COLOURS.ori, yAxisID: 'ori', borderWidth: 3, pointRadius: 4, order: 1 },
       ],
     },
     options: {
@@ -72,20 +102,20 @@ function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
   };
 }
 
-function splitConfig(d: Digest): ChartConfiguration<'doughnut'> {
+export function splitConfig(d: Digest): ChartConfiguration<'doughnut'> {
   const { positive, neutral, negative } = d.sentiment;
   const empty = positive + neutral + negative === 0;
   return {
     type: 'doughnut',
     data: {
-      labels: ['positive', 'neutral', 'negative'],
+      labels: splitLegend(d),
       datasets: [{ data: empty ? [0, 1, 0] : [positive, neutral, negative], backgroundColor: [COLOURS.positive, COLOURS.neutral, COLOURS.negative], borderColor: COLOURS.bg }],
     },
     options: {
       ...common,
       layout: { padding: 16 },
       plugins: {
-        title: { display: true, text: empty ? 'Sentiment (no mentions)' : 'Sentiment split', color: COLOURS.text, font: { size: 18 } },
+        title: { display: true, text: [empty ? 'Sentiment (no mentions)' : 'Sentiment split', ...splitPeriod(d)], color: COLOURS.text, font: { size: 16 } },
         legend: { position: 'bottom', labels: { color: COLOURS.text } },
       },
     },

@@ -10,13 +10,14 @@ const MAX_DIGESTS = 4;
 export const digestCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('digest')
-    .setDescription('Today\'s digest now, with its chart')
+    .setDescription('A day\'s digest now (today so far, or a past day), with its chart')
     .addStringOption((o) => o.setName('brand').setDescription('Brand (all when empty)').setAutocomplete(true))
+    .addStringOption((o) => o.setName('date').setDescription('A past day as YYYY-MM-DD, in the bot\'s timezone (today when empty)').setMinLength(10).setMaxLength(10))
     .toJSON(),
   ephemeral: false,
   defer: true,
   async execute(i, ctx) {
-    const r = await ctx.api.digest(i.options.getString('brand') ?? undefined, ctx.now());
+    const r = await ctx.api.digest(i.options.getString('brand') ?? undefined, ctx.now(), i.options.getString('date') ?? undefined);
     if (!r.ok) return r;
     if (r.value.length === 0) return fail('no-digest', 'No digest to show yet: no brand has mentions in this period.');
     const digests = r.value.slice(0, MAX_DIGESTS);

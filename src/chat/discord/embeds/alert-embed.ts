@@ -3,7 +3,8 @@ import type { Alert } from '../../../domain/types.js';
 import { SEVERITY_COLOUR } from './colours.js';
 import { fitEmbeds } from './fit.js';
 import { mentionLines } from './mention-lines.js';
-import { discordTime, safeText, signed } from './text.js';
+import { localTime } from '../../../delivery/plain-words.js';
+import { safeText, signed } from './text.js';
 
 /** The footer carries the full alert id: buttons whose custom id had to hash it recover it from here. */
 export const ALERT_FOOTER_PREFIX = 'Alert ';
@@ -20,7 +21,8 @@ export function alertEmbed(alert: Alert): APIEmbed {
   const ex = alert.explanation;
   const fields: APIEmbedField[] = [
     { name: 'Rule', value: `\`${alert.rule}\` · ${alert.severity}`, inline: true },
-    { name: 'Window', value: `${discordTime(ex.window.start)} → ${discordTime(ex.window.end, 't')}`, inline: true },
+    // in the team's zone (settings.timezone), like the console and the digest: one clock for everyone who discusses it
+    { name: 'Window', value: `${localTime(ex.window.start, ex.zone, alert.createdAt)} → ${localTime(ex.window.end, ex.zone, alert.createdAt)} (${ex.zone ?? 'UTC'})`, inline: true },
   ];
   // the figures in words are in the description; the fields repeat only what a reader scans for
   if (ex.observed !== undefined && ex.baseline !== undefined && ex.threshold !== undefined && alert.rule.endsWith('spike')) {

@@ -5,6 +5,7 @@ import { fitEmbeds } from './fit.js';
 import { mentionLines } from './mention-lines.js';
 import { percent, safeText, signed, truncate } from './text.js';
 import { validIso } from './alert-embed.js';
+import { localTime } from '../../../delivery/plain-words.js';
 
 /** File name of the chart attached to a digest message (ASCII only, so `attachment://` always resolves). */
 export function digestChartName(d: Digest): string {
@@ -51,7 +52,7 @@ export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): A
     title: `📊 Daily digest · ${safeText(d.brand)} · ${d.date}`,
     color: BRAND_COLOUR,
     fields,
-    footer: { text: `${d.timezone} · ${d.period.start} → ${d.period.end}${outboxId ? `${DIGEST_FOOTER_MARK}${outboxId}` : ''}` },
+    footer: { text: `${localTime(d.period.start, d.timezone)} → ${localTime(d.period.end, d.timezone)} (${d.timezone})${outboxId ? `${DIGEST_FOOTER_MARK}${outboxId}` : ''}` },
     timestamp: validIso(d.period.end),
   };
   if (chartFile) embed.image = { url: `attachment://${chartFile}` };

@@ -4,6 +4,7 @@ import type { CompareReport, TrendReport } from '../../api.js';
 import { BRAND_COLOUR } from './colours.js';
 import { fitEmbeds } from './fit.js';
 import { mentionLine, mentionLines } from './mention-lines.js';
+import { localTime } from '../../../delivery/plain-words.js';
 import { discordTime, percent, safeText, signed } from './text.js';
 
 const fit = (e: APIEmbed): APIEmbed => fitEmbeds([e])[0] ?? e;
@@ -67,6 +68,6 @@ export function compareEmbed(c: CompareReport): APIEmbed {
       .map((r) => `**${safeText(r.brand)}** ${percent(r.share)} · ${r.mentions} mentions · net ${r.netSentiment === null ? 'n/a' : signed(r.netSentiment, 2)}`)
       .join('\n') || 'No data.',
     color: BRAND_COLOUR,
-    footer: { text: `${c.window.start} → ${c.window.end}` },
+    footer: { text: `${localTime(c.window.start, c.timezone)} → ${localTime(c.window.end, c.timezone)} (${c.timezone})` },
   });
 }

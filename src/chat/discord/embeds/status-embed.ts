@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { FeedInfo, StatusReport, WatchInput } from '../../api.js';
 import { BRAND_COLOUR } from './colours.js';
 import { fitEmbeds } from './fit.js';
+import { localTime } from '../../../delivery/plain-words.js';
 import { discordTime, percent, safeText, truncate } from './text.js';
 
 const fit = (e: APIEmbed): APIEmbed => fitEmbeds([e])[0] ?? e;
@@ -21,7 +22,7 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
     title: 'Bot status',
     color: channels.size > 0 || s.outboxDead > 0 || s.sources.some((x) => x.disabled) ? 0xe67e22 : 0x2ecc71,
     fields: [
-      { name: 'Up since', value: discordTime(s.startedAt, 'R'), inline: true },
+      { name: 'Up since', value: `${localTime(s.startedAt, s.timezone)} (${s.timezone}), ${discordTime(s.startedAt, 'R')}`, inline: true },
       { name: 'Outbox pending', value: String(s.outboxPending), inline: true },
       { name: 'Outbox dead', value: dead, inline: true },
       { name: 'Classifier', value: `${safeText(s.classifier.name)} (${safeText(s.classifier.state)})`, inline: true },
@@ -29,7 +30,7 @@ export function statusEmbed(s: StatusReport, failing: readonly { channel: string
       { name: `Sources (${s.sources.length})`, value: truncate(sources.join('\n') || 'none', 1024) },
       { name: 'Failing channels', value: [...channels].map(([c, e]) => `<#${c}>: ${truncate(safeText(e, 120), 120)}`).join('\n') || 'none' },
       { name: 'Classifier vs humans', value: agreement.join('\n') || 'no corrections yet' },
-      ...(s.reddit && s.reddit.length > 0 ? [{ name: 'Reddit freshness', value: truncate(redditLines(s.reddit).join('\n'), 1024) }] : []),
+      ...(s.reddit && s.reddit.length > 0 ? [{ name: 'Reddit freshness', value: truncate(redditLines(s.reddit, s.timezone).join('\n'), 1024) }] : []),
     ],
   });
 }
@@ -41,10 +42,10 @@ function gatewayLine(g: NonNullable<StatusReport['gateway']>): string {
   return `${GATEWAY_ICON[g.state]} ${g.state} ${discordTime(g.since, 'R')}${tries}`;
 }
 
-function redditLines(rows: NonNullable<StatusReport['reddit']>): string[] {
+function redditLines(rows: NonNullable<StatusReport['reddit']>, zone: string): string[] {
   return rows.map((r) => {
     const lag = r.lagSeconds === undefined ? 'not polled yet' : `${Math.round(r.lagSeconds)} s behind`;
-    const paused = r.budgetPausedUntil ? ` · rate-limited until ${discordTime(r.budgetPausedUntil, 't')}` : '';
+    const paused = r.budgetPausedUntil ? ` · rate-limited until ${localTime(r.budgetPausedUntil, zone)}` : '';
     return `• ${safeText(r.target, 100)} · ${lag}${paused}${r.budgetQueued > 0 ? ` · ${r.budgetQueued} queued` : ''}`;
   });
 }
