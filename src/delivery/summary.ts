@@ -1,6 +1,6 @@
 import type { HourlyRollup, Mention } from '../domain/types.js';
-import { isExcluded } from '../analysis/trends.js';
 import { engagementOf } from '../analysis/mention-ref.js';
+import { overRepresented } from './themes.js';
 
 /** A theme of an incident: a term its mentions share far more than the brand's mentions before it. */
 export interface SummaryTheme {
@@ -73,11 +73,7 @@ export function summariseIncident(input: SummaryInput): IncidentSummary | undefi
   const bg = background(input.rollups, input.from);
   const uses = new Map<string, number>();
   for (const m of pool) for (const t of new Set(m.terms ?? [])) uses.set(t, (uses.get(t) ?? 0) + 1);
-  const themes = [...uses]
-    .filter(([t, n]) => n >= 2 && !isExcluded(t, input.excluded))
-    .map(([term, n]) => ({ term, count: n, lift: n / pool.length / (((bg.terms.get(term) ?? 0) + 1) / (bg.total + 1)) }))
-    .filter((x) => x.lift >= 2)
-    .sort((a, b) => Number(b.term.includes(' ')) - Number(a.term.includes(' ')) || b.count * Math.log(b.lift) - a.count * Math.log(a.lift) || (a.term < b.term ? -1 : 1))
+  const themes = overRepresented(uses, pool.length, bg, 2, input.excluded)
     // a word inside a chosen phrase says nothing new
     .filter((x, i, all) => !all.slice(0, i).some((y) => y.term.includes(' ') && y.term.split(' ').includes(x.term)))
     .slice(0, MAX_THEMES)

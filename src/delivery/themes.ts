@@ -20,10 +20,24 @@ export function incidentThemes(rollups: readonly HourlyRollup[], from: number, t
     for (const [k, v] of Object.entries(r.terms)) into.set(k, (into.get(k) ?? 0) + v);
   }
   if (nIn === 0) return [];
-  const scored = [...inside]
-    .filter(([term, n]) => n >= 3 && !isExcluded(term, excluded))
-    .map(([term, n]) => ({ term, count: n, lift: n / nIn / (((before.get(term) ?? 0) + 1) / (nBefore + 1)) }))
-    .filter((x) => x.lift >= 2);
-  scored.sort((a, b) => Number(b.term.includes(' ')) - Number(a.term.includes(' ')) || b.count * Math.log(b.lift) - a.count * Math.log(a.lift) || (a.term < b.term ? -1 : 1));
+  const scored = overRepresented(inside, nIn, { terms: before, total: nBefore }, 3, excluded);
   return scored.slice(0, limit).map(({ term, count }) => ({ term, count }));
+}
+
+/**
+ * Terms used at least `minCount` times whose share of `total` is at least twice their share in the background (one
+ * pseudo-count), configured names never; phrases first, then by count × log(lift). Pure.
+ */
+export function overRepresented(
+  counts: ReadonlyMap<string, number>,
+  total: number,
+  background: { terms: ReadonlyMap<string, number>; total: number },
+  minCount: number,
+  excluded?: ReadonlySet<string>,
+): { term: string; count: number; lift: number }[] {
+  return [...counts]
+    .filter(([term, n]) => n >= minCount && !isExcluded(term, excluded))
+    .map(([term, n]) => ({ term, count: n, lift: n / total / (((background.terms.get(term) ?? 0) + 1) / (background.total + 1)) }))
+    .filter((x) => x.lift >= 2)
+    .sort((a, b) => Number(b.term.includes(' ')) - Number(a.term.includes(' ')) || b.count * Math.log(b.lift) - a.count * Math.log(a.lift) || (a.term < b.term ? -1 : 1));
 }
