@@ -1,4 +1,4 @@
-import { fitLevel, type CountModel, type CountModelOptions, type LevelFit } from './count-model.js';
+import { blockHours, fitLevel, LONG_BLOCK_FACTOR, type CountModel, type CountModelOptions, type LevelFit } from './count-model.js';
 import { fitDispersions, type Dispersion } from './dispersion.js';
 import { learnRhythm, type HourSeries, type Rhythm } from './rhythm.js';
 
@@ -33,9 +33,14 @@ export function fitBrandModels(histories: readonly BrandHistory[], zone: string,
   });
   const dCount = fitDispersions(fits.map((f) => f.count.evidence));
   const dNegative = fitDispersions(fits.map((f) => f.negative.evidence));
-  const model = (fit: LevelFit, rhythm: Rhythm, d: Dispersion): CountModel => ({
+  const dCountLong = fitDispersions(fits.map((f) => f.count.evidenceLong));
+  const dNegativeLong = fitDispersions(fits.map((f) => f.negative.evidenceLong));
+  const longWindowMinutes = blockHours(o.windowMinutes) * LONG_BLOCK_FACTOR * 60;
+  const model = (fit: LevelFit, rhythm: Rhythm, d: Dispersion, long: Dispersion): CountModel => ({
     level: fit.level,
     dispersion: d.phi,
+    dispersionLong: long.phi,
+    longWindowMinutes,
     clustering: d.theta,
     historyMentions: fit.historyMentions,
     rhythm,
@@ -44,5 +49,5 @@ export function fitBrandModels(histories: readonly BrandHistory[], zone: string,
   // the brand's whole traffic is the evidence for its negative level: a thousand mentions with no complaint is a
   // measured zero, not missing history
   const negativeFit = (f: (typeof fits)[number]): LevelFit => ({ ...f.negative, historyMentions: Math.max(f.negative.historyMentions, f.count.historyMentions) });
-  return new Map(fits.map((f, i) => [f.h.brand, { count: model(f.count, f.rhythm, dCount[i]!), negative: model(negativeFit(f), f.rhythm, dNegative[i]!) }]));
+  return new Map(fits.map((f, i) => [f.h.brand, { count: model(f.count, f.rhythm, dCount[i]!, dCountLong[i]!), negative: model(negativeFit(f), f.rhythm, dNegative[i]!, dNegativeLong[i]!) }]));
 }

@@ -13,6 +13,13 @@ export interface CountModel {
   /** φ of var = θ·μ + φ·μ², from the history (before the rhythm and level uncertainty are added) */
   dispersion: number;
   /**
+   * φ of windows LONG_BLOCK_FACTOR times as long, from blocks that long: an hour's own swings average out over three,
+   * and only the day-level ones stay, so a long window is judged on the spread long windows really have
+   */
+  dispersionLong: number;
+  /** windows at least this long are judged with dispersionLong */
+  longWindowMinutes: number;
+  /**
    * θ ≥ 1 of var = θ·μ + φ·μ²: how clustered mentions arrive (a conversation of ten replies is one event, not ten).
    * Counts are judged as θ-sized clusters: P(Y ≥ y) ≈ P(NB(μ/θ, 1/φ) ≥ y/θ).
    */
@@ -54,6 +61,9 @@ const WARMUP_MS = 24 * HOUR_MS;
 /** anomalous hours in a row after which the level follows them: a lasting change is the new normal, not an incident */
 export const LEVEL_SHIFT_HOURS = 24;
 
+/** Long-window dispersion comes from blocks this many times the window (spike-verdict judges a window 3× as long). */
+export const LONG_BLOCK_FACTOR = 3;
+
 /** Blocks of whole hours as long as the window (at least one hour). */
 export function blockHours(windowMinutes: number): number {
   return Math.max(1, Math.round(windowMinutes / 60));
@@ -76,6 +86,8 @@ export interface LevelFit {
   /** decayed mentions the level rests on */
   historyMentions: number;
   evidence: DispersionEvidence;
+  /** the same from blocks LONG_BLOCK_FACTOR times as long */
+  evidenceLong: DispersionEvidence;
   /** the series with anomalous hours capped at their normal maximum: what a rhythm should be learnt from */
   cleaned: HourSeries;
 }
@@ -89,54 +101,76 @@ export interface LevelFit {
  */
 export function fitLevel(series: HourSeries, rhythm: Rhythm, zone: string, o: CountModelOptions): LevelFit {
   const decay = 2 ** (-1 / (o.levelHalfLifeDays * 24));
-  const b = blockHours(o.windowMinutes);
+  const blocks = [new BlockErrors(blockHours(o.windowMinutes)), new BlockErrors(blockHours(o.windowMinutes) * LONG_BLOCK_FACTOR)] as const;
   let sy = 0;
   let sf = 0;
-  const errors: { y: number; mu: number; t: number }[] = [];
   const anomalies: number[] = [];
   const cleaned = new Map<number, number>();
-  let blockY = 0;
-  let blockF = 0;
-  let blockLen = 0;
-  let blockLevel = 0;
-  let anomalous = false;
   let run = 0;
   for (let t = series.start; t < series.end; t += HOUR_MS) {
     const f = factorAt(rhythm, t, zone);
     const y = series.counts.get(t) ?? 0;
     const warm = sy >= WARMUP_MENTIONS;
     const level = sf > 0 ? sy / sf : 0;
-    if (blockLen === 0) {
-      blockLevel = warm && t - series.start >= WARMUP_MS ? level : -1;
-      anomalous = false;
-    }
     // an anomalous hour counts as its forecast (as if missing), unless the anomaly has lasted a day: then it is the new normal
     const isAnomaly = warm && y > normalCap(level * f);
     run = isAnomaly ? run + 1 : 0;
     const capped = isAnomaly && run <= LEVEL_SHIFT_HOURS ? level * f : y;
-    if (isAnomaly) {
-      anomalous = true;
-      anomalies.push(t);
-    }
+    if (isAnomaly) anomalies.push(t);
     if (capped > 0) cleaned.set(t, capped);
-    blockY += y;
-    blockF += f;
-    blockLen++;
-    if (blockLen === b) {
-      if (blockLevel > 0 && !anomalous) errors.push({ y: blockY, mu: blockLevel * blockF, t: t - (b - 1) * HOUR_MS });
-      blockY = blockF = blockLen = 0;
-    }
+    const trusted = warm && t - series.start >= WARMUP_MS ? level : -1;
+    for (const b of blocks) b.add(t, y, f, trusted, isAnomaly);
     sy = sy * decay + capped;
     sf = sf * decay + f;
   }
   // a burst's ramp and tail sit just under the anomaly line: blocks near an anomalous hour are no evidence of normal spread
-  const near = (t: number): boolean => anomalies.some((a) => Math.abs(a - t) <= ANOMALY_MARGIN_HOURS * HOUR_MS);
-  const kept = anomalies.length ? errors.filter((e) => !near(e.t)) : errors;
-  return { level: sf > 0 ? sy / sf : 0, historyMentions: sy, evidence: robustEvidence(kept), cleaned: { counts: cleaned, start: series.start, end: series.end } };
+  const near = (e: BlockError): boolean => anomalies.some((a) => a >= e.t - ANOMALY_MARGIN_HOURS * HOUR_MS && a < e.t + (e.hours + ANOMALY_MARGIN_HOURS) * HOUR_MS);
+  const kept = (b: BlockErrors): BlockError[] => (anomalies.length ? b.errors.filter((e) => !near(e)) : b.errors);
+  return {
+    level: sf > 0 ? sy / sf : 0,
+    historyMentions: sy,
+    evidence: robustEvidence(kept(blocks[0])),
+    evidenceLong: robustEvidence(kept(blocks[1])),
+    cleaned: { counts: cleaned, start: series.start, end: series.end },
+  };
+}
+
+interface BlockError {
+  y: number;
+  mu: number;
+  /** block start */
+  t: number;
+  hours: number;
+}
+
+/** One-step-ahead errors of consecutive blocks of `hours` hours, each forecast from the level at its start. */
+class BlockErrors {
+  readonly errors: BlockError[] = [];
+  private y = 0;
+  private f = 0;
+  private len = 0;
+  private level = -1;
+  private anomalous = false;
+  constructor(private readonly hours: number) {}
+
+  /** `level`: the level before hour t, or −1 while it is not trusted yet */
+  add(t: number, y: number, f: number, level: number, anomaly: boolean): void {
+    if (this.len === 0) {
+      this.level = level;
+      this.anomalous = false;
+    }
+    this.anomalous ||= anomaly;
+    this.y += y;
+    this.f += f;
+    this.len++;
+    if (this.len < this.hours) return;
+    if (this.level > 0 && !this.anomalous) this.errors.push({ y: this.y, mu: this.level * this.f, t: t - (this.hours - 1) * HOUR_MS, hours: this.hours });
+    this.y = this.f = this.len = 0;
+  }
 }
 
 /** Moment evidence of over-dispersion, re-estimated twice without the blocks the previous estimate calls anomalous. */
-function robustEvidence(errors: readonly { y: number; mu: number; t: number }[]): DispersionEvidence {
+function robustEvidence(errors: readonly BlockError[]): DispersionEvidence {
   let kept = errors;
   let phi = PRIOR_DISPERSION;
   for (let pass = 0; pass < 3; pass++) {
@@ -208,7 +242,7 @@ export function expectedIn(m: CountModel, start: number, end: number): { mean: n
 export function judgeWindow(m: CountModel, observed: number, end: number, windowMinutes: number, o: JudgeOptions): WindowVerdict {
   const start = end - windowMinutes * 60_000;
   const { mean, rhythmDispersion } = expectedIn(m, start, end);
-  const phi = m.dispersion + rhythmDispersion + 1 / (m.historyMentions + 1);
+  const phi = (windowMinutes >= m.longWindowMinutes ? m.dispersionLong : m.dispersion) + rhythmDispersion + 1 / (m.historyMentions + 1);
   // counts in clusters of θ: the number of clusters is negative binomial (var(Y) = θμ + φμ²)
   const theta = Math.max(1, m.clustering);
   const d: NegBin = { mean: Math.max(mean / theta, 1e-6), size: 1 / phi };

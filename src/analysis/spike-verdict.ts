@@ -14,7 +14,7 @@ export interface SpikeJudgeOptions {
   ratioThreshold: number;
   /** distinct authors in the window: one person posting thirty times is not a spike */
   minAuthors: number;
-  /** each author counts at most this many times in a window: a heated thread between three people is not a spike */
+  /** each author counts at most this many times in a window (in proportion for a longer one): a heated thread between three people is not a spike */
   maxPerAuthor: number;
   /** the model must rest on at least this many (decayed) mentions of history */
   minHistoryMentions: number;
@@ -25,8 +25,10 @@ export interface SpikeVerdict extends WindowVerdict {
   metric: SpikeMetric;
   windowMinutes: number;
   authors: number;
-  /** mentions in the window, every one counted (`observed` counts each author at most maxPerAuthor times) */
+  /** mentions in the window, every one counted (`observed` counts each author at most `perAuthorCap` times) */
   mentions: number;
+  /** maxPerAuthor per configured window's length: a window three times as long lets each person count three times as often */
+  perAuthorCap: number;
 }
 
 /** One mention as a spike counts it: when, and by whom (the author's key, else the mention's own key). */
@@ -64,9 +66,10 @@ export function judgeSpike(model: CountModel, mentions: readonly CountedMention[
   const scales = o.windowMinutes < 20 ? [o.windowMinutes, longestSpikeWindowMinutes(o.windowMinutes)] : [o.windowMinutes, o.windowMinutes / 2, longestSpikeWindowMinutes(o.windowMinutes)];
   const judge = { minCount: o.minCount, pValue: o.pValue / scales.length, minRatio: o.ratioThreshold, minHistoryMentions: o.minHistoryMentions };
   const verdictFor = (minutes: number): SpikeVerdict => {
-    const c = inWindow(mentions, end, minutes, o.maxPerAuthor);
+    const perAuthorCap = o.maxPerAuthor * Math.max(1, Math.round(minutes / o.windowMinutes));
+    const c = inWindow(mentions, end, minutes, perAuthorCap);
     const v = judgeWindow(model, c.n, end, minutes, judge);
-    return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors, mentions: c.raw };
+    return { ...v, fired: v.fired && c.authors >= o.minAuthors, metric, windowMinutes: minutes, authors: c.authors, mentions: c.raw, perAuthorCap };
   };
   const verdicts = scales.map(verdictFor);
   return verdicts.find((v) => v.fired) ?? verdicts[0]!;

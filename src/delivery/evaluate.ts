@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Alert, AlertRule } from '../domain/types.js';
 import { judgeSpike, type CountedMention } from '../analysis/spike-verdict.js';
-import type { AlertState } from './state.js';
+import type { AlertState, IncidentRecord } from './state.js';
 import type { Rule, RuleContext } from './rules/context.js';
 import { negativeSpikeRule } from './rules/negative-spike.js';
 import { volumeSpikeRule } from './rules/volume-spike.js';
@@ -9,7 +9,7 @@ import { oriDropRule } from './rules/ori-drop.js';
 import { sentimentShiftRule } from './rules/sentiment-shift.js';
 import { highReachNegativeRule } from './rules/high-reach-negative.js';
 import { crisisKeywordRule } from './rules/crisis-keyword.js';
-import { brandTrends, trendingTopicRule } from './rules/trending-topic.js';
+import { brandTrends, TREND_WINDOW_HOURS, trendingTopicRule } from './rules/trending-topic.js';
 import { hold, isMuted, pruneState, releaseHeld, shouldHold } from './policy.js';
 import { INCIDENT_RULES, stepIncident } from './incidents.js';
 
@@ -52,6 +52,17 @@ const counted = (ms: RuleContext['windowMentions'], negative: boolean): CountedM
 function holdCollapsed(state: AlertState, a: Alert): void {
   if (a.update) state.held = state.held.filter((h) => !(h.update && h.incidentId === a.incidentId));
   hold(state, [a]);
+}
+
+/**
+ * A trend whose terms were the themes of the brand's incident that resolved within the trend window: the window still
+ * holds that incident's mentions, so the trend repeats what its thread told (it stays in the digest).
+ */
+function isEcho(trend: Alert, inc: IncidentRecord | undefined, now: Date): boolean {
+  if (!inc?.resolvedAt || !inc.themes?.length || now.getTime() - Date.parse(inc.resolvedAt) > TREND_WINDOW_HOURS * 3_600_000) return false;
+  const themes = new Set(inc.themes.map((t) => t.term.toLowerCase()));
+  const terms = Object.keys(trend.explanation.details).filter((k) => k.startsWith('score:')).map((k) => k.slice('score:'.length).toLowerCase());
+  return terms.length > 0 && terms.every((t) => themes.has(t));
 }
 
 /**
@@ -109,7 +120,8 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
   });
   const out = [...step.alerts];
   for (const c of candidates) if (!out.some((o) => o.id === c.id)) decisions.push({ alertId: c.id, rule: c.rule, outcome: 'merged' });
-  if (trend && !step.trendFolded) {
+  if (trend && !step.trendFolded && isEcho(trend, state.incidents[brand], now)) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'merged' });
+  else if (trend && !step.trendFolded) {
     const day = `${brand}|${DateTime.fromJSDate(now, { zone: input.timezone ?? 'UTC' }).toISODate() ?? ''}`;
     const sentToday = state.trendDays[day] ?? 0;
     if (sentToday >= options.trending.maxPerDay) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'capped' });

@@ -113,6 +113,9 @@ function resolve(inc: IncidentRecord, step: IncidentStep): Alert {
   const a = updateAlert(inc, step, 'resolved', [`its signals stayed at or under their usual maximum for ${duration(quiet * 60_000)}`], [], summary);
   a.explanation.details = { ...a.explanation.details, mentions: t.mentions, negative: t.negative, peak: inc.peak.count, peakNegative: inc.peak.negative };
   inc.resolvedAt = step.now.toISOString();
+  // what it was about, as its closing note and its last summary said: a trend of these terms now is its echo
+  const told = new Set((inc.themes ?? []).map((x) => x.term));
+  inc.themes = [...(inc.themes ?? []), ...themes.filter((x) => !told.has(x.term))];
   return a;
 }
 
@@ -166,7 +169,14 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
     // a day's negative share still holds the burst that just resolved: that is the same incident's echo, not news
     if (cands.every((c) => c.rule === 'sentiment-shift') && sinceResolved <= options.sentimentShift.windowHours * 3_600_000) return { alerts: [], trendFolded: false };
     const oriOnly = cands.every((c) => c.rule === 'ori-drop');
-    const reopens = sinceResolved <= options.incidents.reopenHours * 3_600_000 || (oriOnly && sinceResolved <= options.oriDrop.windowHours * 3_600_000);
+    // the index's window still holds the burst that just resolved: its fall is that incident's aftermath, told in its
+    // thread (once: fresh leaves out an ORI drop the incident already reported), not a relapse
+    if (inc && oriOnly && sinceResolved <= options.oriDrop.windowHours * 3_600_000) {
+      inc.rules = [...new Set([...inc.rules, 'ori-drop' as const])];
+      const lead = groupAlerts(cands).alerts[0]!;
+      return { alerts: [updateAlert(inc, step, 'update', ['its reputation index fell after it resolved: the index still counts its mentions'], cands, lead.explanation.summary)], trendFolded: false };
+    }
+    const reopens = sinceResolved <= options.incidents.reopenHours * 3_600_000;
     if (!inc || !reopens) {
       const { record, alert } = open(step, cands);
       state.incidents[step.brand] = record;
@@ -179,8 +189,7 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
     inc.keywords = [...new Set([...inc.keywords, ...keywordsOf(cands)])];
     inc.peak = { count: Math.max(inc.peak.count, fig.count), negative: Math.max(inc.peak.negative, fig.negative) };
     const lead = groupAlerts(cands).alerts[0]!;
-    const why = oriOnly ? 'its reputation index fell after it resolved' : `it fired again within ${options.incidents.reopenHours} h of resolving`;
-    return { alerts: [updateAlert(inc, step, 'reopened', [why], cands, lead.explanation.summary)], trendFolded: false };
+    return { alerts: [updateAlert(inc, step, 'reopened', [`it fired again within ${options.incidents.reopenHours} h of resolving`], cands, lead.explanation.summary)], trendFolded: false };
   }
 
   if (elevated) inc.lastActiveAt = now.toISOString();

@@ -2,7 +2,7 @@ import { alertsSchema } from '../../src/config/schema.js';
 import type { AlertsOptions } from '../../src/delivery/options.js';
 import { emptyAlertState } from '../../src/delivery/state.js';
 import type { EvaluateInput } from '../../src/delivery/evaluate.js';
-import type { HourlyRollup, Mention, SentimentLabel } from '../../src/domain/types.js';
+import type { HourlyRollup, Mention, ReputationScore, SentimentLabel } from '../../src/domain/types.js';
 import { fitBrandModels, type BrandModels } from '../../src/analysis/brand-models.js';
 import { historyFromRollups } from '../../src/analysis/spike-verdict.js';
 import { mention, series } from '../analysis/fixtures.js';
@@ -52,3 +52,15 @@ export function input(over: Partial<EvaluateInput> = {}): EvaluateInput {
   if (!('models' in over)) merged.models = modelsFor(merged.rollups, merged.now, merged.options, merged.timezone ?? 'UTC');
   return merged;
 }
+
+/** An index score of Acme at NOW resting on `total` (recency-weighted) mentions. */
+export const ori = (value: number, total = 100): ReputationScore => ({
+  brand: 'Acme',
+  at: NOW.toISOString(),
+  value,
+  components: { sentiment: value, engagement: 50, volume: 50 },
+  weights: { sentiment: 0.6, engagement: 0.2, volume: 0.2 },
+  effective: { positive: total / 3, neutral: total / 3, negative: total / 3, total },
+  baselineVolume: 5,
+  topContributors: [],
+});

@@ -3,7 +3,7 @@ import { evaluateAlerts, type EvaluateInput } from '../../src/delivery/evaluate.
 import { emptyAlertState, type AlertState } from '../../src/delivery/state.js';
 import type { Alert, Mention } from '../../src/domain/types.js';
 import { mention } from '../analysis/fixtures.js';
-import { NOW, burst, defaults, history, input } from './helpers.js';
+import { NOW, burst, defaults, history, input, ori } from './helpers.js';
 
 const at = (min: number): Date => new Date(NOW.getTime() + min * 60_000);
 const rollups = history({ count: 3 });
@@ -56,6 +56,21 @@ describe('incidents', () => {
     expect(fresh.alerts).toHaveLength(1);
     expect(fresh.alerts[0]!.update).toBeUndefined();
     expect(fresh.alerts[0]!.id).not.toBe(first.state.incidents.Acme!.id);
+  });
+
+  it('GIVEN the index falls after a burst resolved THEN that is told once in its thread, not a reopening', () => {
+    const first = run(6 * 60, (m) => (m < 60 ? 30 : 2));
+    const resolvedAt = Date.parse(first.state.incidents.Acme!.resolvedAt!);
+    const later = (h: number): Date => new Date(resolvedAt + h * 3_600_000);
+    const drop = { current: ori(40), previous: ori(60) };
+    // past reopenHours, still inside the index's window (24 h): the window still counts the burst's mentions
+    const one = evaluateAlerts(input({ now: later(defaults.incidents.reopenHours + 1), state: first.state, ori: drop, models: input({ now: NOW }).models }));
+    expect(one.alerts).toHaveLength(1);
+    expect(one.alerts[0]!.update).toMatchObject({ kind: 'update', of: first.state.incidents.Acme!.id });
+    expect(one.alerts[0]!.update!.reasons.join(' ')).toMatch(/reputation index fell after it resolved/);
+    expect(one.stateUpdates.incidents.Acme!.resolvedAt).toBeDefined();
+    const two = evaluateAlerts(input({ now: later(defaults.incidents.reopenHours + 2), state: one.stateUpdates, ori: drop, models: input({ now: NOW }).models }));
+    expect(two.alerts).toEqual([]);
   });
 
   it('re-evaluating the same input (after a crash) yields the same messages with the same ids', () => {
@@ -115,6 +130,17 @@ describe('trending topics', () => {
       if (i === 2) expect(r.decisions.map((d) => d.outcome)).toContain('capped');
     });
     expect(posted).toHaveLength(defaults.trending.maxPerDay);
+  });
+  it('GIVEN a trend of what a just-resolved incident was about THEN it is merged (its echo); a new term still trends', () => {
+    const { state } = run(6 * 60, (m) => (m < 60 ? 30 : 2));
+    const inc = state.incidents.Acme!;
+    inc.themes = [{ term: T, count: 20 }];
+    const soon = new Date(Date.parse(inc.resolvedAt!) + 3_600_000);
+    const echo = evaluateAlerts(trendInput(soon, Array.from({ length: 12 }, () => [T]), structuredClone(state)));
+    expect(echo.alerts.filter((a) => a.rule === 'trending-topic')).toEqual([]);
+    expect(echo.decisions.find((d) => d.rule === 'trending-topic')?.outcome).toBe('merged');
+    const other = evaluateAlerts(trendInput(soon, Array.from({ length: 12 }, () => ['broken seat']), structuredClone(state)));
+    expect(other.alerts.map((a) => a.title)).toEqual(['Trending for Acme: "broken seat"']);
   });
   it('GIVEN fewer distinct people than trending.minAuthors THEN no trend', () => {
     const inp = trendInput(NOW, Array.from({ length: 12 }, () => [T]));

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../src/delivery/evaluate.js';
 import { crisisKeywordsIn, keywordIsAbout } from '../../src/delivery/rules/crisis-keyword.js';
-import type { ReputationScore } from '../../src/domain/types.js';
 import { mention, series } from '../analysis/fixtures.js';
-import { NOW, burst, history, input } from './helpers.js';
+import { NOW, burst, history, input, ori } from './helpers.js';
 
 const t = (minAgo: number): string => new Date(NOW.getTime() - minAgo * 60_000).toISOString();
-const ori = (value: number, total = 100): ReputationScore => ({
-  brand: 'Acme',
-  at: NOW.toISOString(),
-  value,
-  components: { sentiment: value, engagement: 50, volume: 50 },
-  weights: { sentiment: 0.6, engagement: 0.2, volume: 0.2 },
-  effective: { positive: total / 3, neutral: total / 3, negative: total / 3, total },
-  baselineVolume: 5,
-  topContributors: [],
-});
 
 describe('spike rules on the count model', () => {
   it('judges a volume spike against the same local hour across a daylight-saving change (settings.timezone)', () => {

@@ -31,7 +31,7 @@ export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, se
       explanation: {
         summary: spikeSentence(v, noun),
         why:
-          `It fired because ${v.observed}${v.observed < v.mentions ? ` (each person counted at most ${ctx.options.spike.maxPerAuthor} times)` : ''} reaches the alert level of ${v.fireAt} for this time of day: ` +
+          `It fired because ${v.observed}${v.observed < v.mentions ? ` (each person counted at most ${v.perAuthorCap} times)` : ''} reaches the alert level of ${v.fireAt} for this time of day: ` +
           `a normal ${windowPhrase(v.windowMinutes).replace('the last ', '')} gets that many ${rarity(v.pValue, v.windowMinutes)}.`,
         window: v.window,
         observed: v.observed,
