@@ -124,8 +124,11 @@ export function fitLevel(series: HourSeries, rhythm: Rhythm, zone: string, o: Co
     sf = sf * decay + f;
   }
   // a burst's ramp and tail sit just under the anomaly line: blocks near an anomalous hour are no evidence of normal spread
-  const near = (e: BlockError): boolean => anomalies.some((a) => a >= e.t - ANOMALY_MARGIN_HOURS * HOUR_MS && a < e.t + (e.hours + ANOMALY_MARGIN_HOURS) * HOUR_MS);
-  const kept = (b: BlockErrors): BlockError[] => (anomalies.length ? b.errors.filter((e) => !near(e)) : b.errors);
+  const near = (e: BlockError, at: readonly number[]): boolean => at.some((a) => a >= e.t - ANOMALY_MARGIN_HOURS * HOUR_MS && a < e.t + (e.hours + ANOMALY_MARGIN_HOURS) * HOUR_MS);
+  const kept = (b: BlockErrors): BlockError[] => {
+    const at = [...anomalies, ...b.anomalies];
+    return at.length ? b.errors.filter((e) => !near(e, at)) : b.errors;
+  };
   return {
     level: sf > 0 ? sy / sf : 0,
     historyMentions: sy,
@@ -146,6 +149,8 @@ interface BlockError {
 /** One-step-ahead errors of consecutive blocks of `hours` hours, each forecast from the level at its start. */
 class BlockErrors {
   readonly errors: BlockError[] = [];
+  /** hours of blocks whose sum is anomalous though no hour of them is */
+  readonly anomalies: number[] = [];
   private y = 0;
   private f = 0;
   private len = 0;
@@ -164,7 +169,11 @@ class BlockErrors {
     this.f += f;
     this.len++;
     if (this.len < this.hours) return;
-    if (this.level > 0 && !this.anomalous) this.errors.push({ y: this.y, mu: this.level * this.f, t: t - (this.hours - 1) * HOUR_MS, hours: this.hours });
+    const start = t - (this.hours - 1) * HOUR_MS;
+    const mu = this.level * this.f;
+    // a small brand's burst of a few extra mentions an hour passes every hour's test and shows in the block's sum
+    if (this.level > 0 && !this.anomalous && this.y > normalCap(mu)) for (let h = start; h <= t; h += HOUR_MS) this.anomalies.push(h);
+    else if (this.level > 0 && !this.anomalous) this.errors.push({ y: this.y, mu, t: start, hours: this.hours });
     this.y = this.f = this.len = 0;
   }
 }
