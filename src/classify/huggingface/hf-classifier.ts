@@ -4,7 +4,7 @@ import type { Logger } from '../../shared/logger.js';
 import { PartialClassificationError, type Classifier } from '../classifier.js';
 import { HfBadResponseError, HfHttpError } from './errors.js';
 import { buildLabelMap, toSentiment } from './labels.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../shared/map-limit.js';
 import { normalizingFetch } from './normalizing-fetch.js';
 import { DEFAULT_RETRY_POLICY, withHfRetry, type HfFailure, type RetryPolicy } from './retry.js';
 import { labelScoresSchema } from './schema.js';
