@@ -1,3 +1,4 @@
+import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppConfig } from '../config/load.js';
 import type { Classifier } from '../classify/classifier.js';
@@ -35,9 +36,9 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
   // the Hugging Face client is loaded only when it is used
   const { createHfClassifier, createHfZeroShotTagger } = await import('../classify/huggingface/index.js');
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
-  const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger, clock: systemClock });
   const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
-  const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger });
+  const multilingualHf = createHfClassifier({ token, model: hf.multilingualModel, endpointUrl: hf.multilingualEndpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger, clock: systemClock });
   // The multilingual and zero-shot models are other models: they never fall back to HF_ENDPOINT_URL (which serves the
   // English model and would score French as English); without their own endpoint they go through Inference Providers.
   // An outage of the multilingual model flags those texts as unsupported instead of scoring them as English.

@@ -1,3 +1,4 @@
+import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppConfig } from '../config/load.js';
 import type { MentionSource } from '../sources/source.js';
@@ -31,6 +32,7 @@ export function redditContextFor(config: AppConfig, logger: Logger): RedditConte
     authUrl: env.REDDIT_AUTH_URL ?? r.authUrl,
     requestsPerMinute: r.requestsPerMinute,
     logger,
+    clock: systemClock,
   });
 }
 

@@ -7,6 +7,7 @@ import { buildMentions, keyItems, type IngestOptions } from './ingest.js';
 import { oneLine } from '../shared/text.js';
 import { describeFailure, isInternalError } from '../shared/errors.js';
 import { secondsSince, type BotMetrics } from '../shared/metrics.js';
+import { mapLimit } from '../shared/map-limit.js';
 
 /** keys of stored mentions not yet seen by the alert rules (a late-published mention is still evaluated) */
 export const PENDING_ALERT_KEY = 'alerts.pendingMentions';
@@ -75,20 +76,6 @@ async function pollOne(source: MentionSource, health: SourceHealth, deps: PollCy
   }
 }
 
-/** Run tasks with at most `n` in flight, so one stalled source never stalls the others. */
-async function pool<T, R>(tasks: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(tasks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await fn(tasks[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
-  return out;
-}
-
 function disabledNotice(h: SourceHealth, source: MentionSource, now: Date, seq: number): OutboxEntry {
   const notice: Notice = {
     id: `source-disabled:${h.sourceId}:${now.toISOString()}`,
@@ -104,7 +91,8 @@ function disabledNotice(h: SourceHealth, source: MentionSource, now: Date, seq: 
 export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<PollCycleReport> {
   const healthById = new Map((await deps.store.sourceHealth()).map((h) => [h.sourceId, h]));
   const due = deps.sources().filter((s) => isDue(healthById.get(s.id) ?? emptyHealth(s.id), now));
-  const outcomes = await pool(due, deps.concurrency, (s) => pollOne(s, healthById.get(s.id) ?? emptyHealth(s.id), deps, now));
+  // at most `concurrency` polls in flight, so one stalled source never stalls the others (pollOne never rejects)
+  const outcomes = await mapLimit(due, deps.concurrency, (s) => pollOne(s, healthById.get(s.id) ?? emptyHealth(s.id), deps, now));
   const report: PollCycleReport = { polled: due.map((s) => s.id), failed: [], newItems: 0, mentions: 0, backfilled: 0, disabled: [], brands: [] };
   const batch: CycleBatch = { mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth: [], outbox: [], kv: {} };
   const candidates: { item: RawItem; backfill: boolean }[] = [];

@@ -5,6 +5,7 @@ import { outboxEntryFor } from '../../src/pipeline/alerting.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Alert } from '../../src/domain/types.js';
 import { recordingSink, tempBot, type TempBot } from '../support/temp-config.js';
+import { turn, until } from '../support/until.js';
 
 const alert: Alert = {
   id: 'negative-spike:Nimbus:2026-11-23T12:00:00.000Z',
@@ -28,11 +29,20 @@ describe('the app under concurrent jobs', () => {
   it('GIVEN two deliveries at once (tick and deliver job) THEN an alert is sent once', async () => {
     bot = tempBot({ brands: [{ name: 'Nimbus' }] });
     const sink = recordingSink();
-    const slow = { ...sink, sendAlert: async (a: Alert, id: string) => (await new Promise((r) => setTimeout(r, 150)), sink.sendAlert(a, id)) };
+    // the first send is held until the three deliveries have all started, so they overlap for as long as it takes
+    let calls = 0;
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = { ...sink, sendAlert: async (a: Alert, id: string) => (calls++, await held, sink.sendAlert(a, id)) };
     app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: slow, demo: false });
     await app.store.outboxEnqueue([outboxEntryFor(alert, new Date('2026-11-23T12:00:00Z'))]);
     const now = new Date('2026-11-23T12:00:01Z');
-    await Promise.all([app.deliver(now), app.deliver(now), app.deliver(now)]);
+    const all = Promise.all([app.deliver(now), app.deliver(now), app.deliver(now)]);
+    await until(() => calls > 0, { everyMs: 0, what: 'the first send' });
+    for (let i = 0; i < 20; i++) await turn(); // time for the other two to reach the sink, were they not kept out
+    release();
+    await all;
+    expect(calls).toBe(1);
     expect(sink.alerts.map((a) => a.id)).toEqual([alert.id]);
   });
 

@@ -5,6 +5,8 @@ import { createHfClassifier } from '../../src/classify/huggingface/hf-classifier
 import type { Sentiment } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { badRequest, loading, serverError, startHfStandin, type HfStandin } from '../support/hf-standin.js';
+import { fakeClock, type FakeClock } from '../support/fake-clock.js';
+import { eventually, settledWithin, turn, until } from '../support/until.js';
 
 /** Stand-in for the offline model: counts calls, says neutral. */
 function fakeLocal(): Classifier & { calls: number } {
@@ -20,11 +22,12 @@ function fakeLocal(): Classifier & { calls: number } {
 
 let standin: HfStandin | undefined;
 let breaker: FailoverClassifier | undefined;
+let clock: FakeClock | undefined;
 afterEach(async () => {
+  clock?.auto(false);
   breaker?.shutdown();
   await standin?.close();
 });
-const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function setup(cooldownMs = 150) {
   standin = await startHfStandin();
@@ -34,7 +37,7 @@ async function setup(cooldownMs = 150) {
     endpointUrl: standin.url,
     batchSize: 4,
     logger: silentLogger(),
-    sleep: (ms) => wait(ms / 1000), // estimated_time 20 s -> 20 ms
+    clock: (clock = fakeClock(undefined, { auto: true })), // retry waits (estimated_time 20 s) pass at once
   });
   const local = fakeLocal();
   const states: BreakerState[] = [];
@@ -72,8 +75,7 @@ describe('createFailoverClassifier (HF primary against the stand-in, fake offlin
     expect(Date.now() - started).toBeLessThan(5_000);
 
     standin.storm(undefined);
-    await wait(200);
-    expect(breaker.state()).toBe('half-open');
+    await until(() => breaker.state() === 'half-open', { what: 'the cool-down (150 ms) to end' });
     const back = await breaker.classify(['bad']);
     expect(back[0]!.classifier).toBe('hf:m/sentiment');
     expect(back[0]!.label).toBe('negative');
@@ -86,8 +88,7 @@ describe('createFailoverClassifier (HF primary against the stand-in, fake offlin
     standin.storm(loading(1));
     await breaker.classify(['a']);
     await breaker.classify(['b']);
-    await wait(80);
-    expect(breaker.state()).toBe('half-open');
+    await until(() => breaker.state() === 'half-open', { what: 'the cool-down (50 ms) to end' });
     const out = await breaker.classify(['c']);
     expect(out[0]!.classifier).toBe('local:fake-v1');
     expect(breaker.state()).toBe('open');
@@ -129,26 +130,28 @@ describe('a text the model refuses for good', () => {
 });
 
 describe('a batch the wrapper gives up on: its Hugging Face requests and retries stop', () => {
-  /** HF primary with real-time retry waits of estimated_time / 10 (a 503 with estimated_time 3 -> 300 ms) */
+  /** HF primary whose retry waits run on a stopped fake clock: they end only when the test advances it */
   async function abandonSetup(o: { timeoutMs?: number; failureThreshold?: number; maxTries?: number }) {
     standin = await startHfStandin();
-    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: standin.url, batchSize: 4, logger: silentLogger(), sleep: (ms) => wait(ms / 10), retry: { maxTries: o.maxTries ?? 3 } });
+    clock = fakeClock();
+    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: standin.url, batchSize: 4, logger: silentLogger(), clock, retry: { maxTries: o.maxTries ?? 3 } });
     const local = fakeLocal();
     breaker = createFailoverClassifier(primary, local, { failureThreshold: o.failureThreshold ?? 5, cooldownMs: 10_000, timeoutMs: o.timeoutMs, logger: silentLogger() });
-    return { standin, local, breaker };
+    return { standin, local, breaker, clock };
   }
-  const until = async (cond: () => boolean, ms = 2_000): Promise<boolean> => {
-    for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await wait(10);
-    return cond();
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 10; i++) await turn();
   };
 
   it('GIVEN 503 + estimated_time past timeoutMs THEN the fallback answers and the stand-in hears no retry of that batch', async () => {
-    const { standin, breaker } = await abandonSetup({ timeoutMs: 200 });
-    standin.storm(loading(4)); // each text: try 1 at 0, try 2 at ~400 ms, try 3 at ~800 ms if nobody stops them
-    const out = await breaker.classify(['a', 'b', 'c']);
+    const { standin, breaker, clock } = await abandonSetup({ timeoutMs: 200 });
+    standin.storm(loading(4)); // each text: try 1 at 0, try 2 at 4 s, try 3 at 8 s (on the fake clock) if nobody stops them
+    const out = await breaker.classify(['a', 'b', 'c']); // the wrapper gives up after 200 ms (real), mid-wait
     expect(out.map((s) => s.classifier)).toEqual(['local:fake-v1', 'local:fake-v1', 'local:fake-v1']);
     expect(standin.requests.length).toBeGreaterThan(0); // the batch had reached the endpoint before it was given up
-    await wait(1_000); // past both retry waits of every text (without the abort: 9 requests by now)
+    expect(clock.pending()).toBe(0); // every retry wait was cancelled
+    clock.advance(10_000); // past both retry waits of every text (without the abort: 9 requests by now)
+    await settle();
     const sent = standin.requests.map((r) => r.body.inputs);
     expect(sent.length).toBeLessThanOrEqual(3);
     expect(new Set(sent).size).toBe(sent.length); // no text was tried twice
@@ -159,8 +162,8 @@ describe('a batch the wrapper gives up on: its Hugging Face requests and retries
     standin.hold(true);
     const out = await breaker.classify(['a', 'b']);
     expect(out.map((s) => s.classifier)).toEqual(['local:fake-v1', 'local:fake-v1']);
-    expect(await until(() => standin.abandoned === standin.requests.length)).toBe(true);
-    await wait(100);
+    expect(await eventually(() => standin.abandoned === standin.requests.length)).toBe(true);
+    await settle();
     expect(standin.requests.length).toBeLessThanOrEqual(2);
   });
 
@@ -168,37 +171,37 @@ describe('a batch the wrapper gives up on: its Hugging Face requests and retries
     const { standin, breaker, local } = await abandonSetup({ failureThreshold: 1, maxTries: 1 });
     standin.hold(true);
     const hung = breaker.classify(['slow']);
-    expect(await until(() => standin.requests.length === 1)).toBe(true);
+    expect(await eventually(() => standin.requests.length === 1)).toBe(true);
     standin.hold(false);
     standin.script(serverError());
     const failed = await breaker.classify(['fails']);
     expect(failed[0]!.classifier).toBe('local:fake-v1');
     expect(breaker.state()).toBe('open');
-    const slow = await Promise.race([hung, wait(1_000).then(() => 'still waiting on the hung request' as const)]);
-    expect(slow).not.toBe('still waiting on the hung request');
+    const slow = await settledWithin(hung, 1_000);
+    expect(slow).not.toBe('still pending');
     expect((slow as Sentiment[])[0]!.classifier).toBe('local:fake-v1');
     expect(local.calls).toBe(2);
-    expect(await until(() => standin.abandoned === 1)).toBe(true);
+    expect(await eventually(() => standin.abandoned === 1)).toBe(true);
   });
 });
 
 describe('a batch the caller aborts', () => {
   it('GIVEN a hung primary WHEN the caller aborts THEN it rejects with the reason, the request is closed, no fallback runs and it is no failure', async () => {
-    standin = await startHfStandin();
-    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: standin.url, batchSize: 4, logger: silentLogger() });
+    const s = (standin = await startHfStandin());
+    const primary = createHfClassifier({ token: 'hf_x', model: 'm/sentiment', endpointUrl: s.url, batchSize: 4, logger: silentLogger() });
     const local = fakeLocal();
     breaker = createFailoverClassifier(primary, local, { failureThreshold: 1, cooldownMs: 10_000, logger: silentLogger() });
-    standin.hold(true);
+    s.hold(true);
     const controller = new AbortController();
     const pending = breaker.classify(['a'], { signal: controller.signal });
-    for (const end = Date.now() + 2_000; standin.requests.length === 0 && Date.now() < end; ) await wait(5);
+    await until(() => s.requests.length > 0);
     controller.abort(new Error('cycle cancelled'));
-    const settled = await Promise.race([pending.then(() => 'answered' as const, (e: unknown) => e), wait(1_000).then(() => 'still waiting' as const)]);
+    const settled = await settledWithin(pending, 1_000);
     expect(settled).toBeInstanceOf(Error);
     expect((settled as Error).message).toBe('cycle cancelled');
     expect(local.calls).toBe(0);
     expect(breaker.state()).toBe('closed');
-    for (const end = Date.now() + 2_000; standin.abandoned === 0 && Date.now() < end; ) await wait(5);
-    expect(standin.abandoned).toBe(1);
+    await until(() => s.abandoned > 0);
+    expect(s.abandoned).toBe(1);
   });
 });

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempBot } from '../support/temp-config.js';
 import { openLowdbStore } from '../../src/store/lowdb/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { seeded } from '../support/seed.js';
+import { until } from '../support/until.js';
 
 const BRANDS = ['Nimbus', 'Stratus', 'Brightloom', 'Acme', 'Globex'];
 
@@ -26,19 +28,21 @@ function startBot(configDir: string, dataDir: string): { child: ChildProcess; ou
   return { child, out: () => out, err: () => err };
 }
 
-const waitFor = async (cond: () => boolean, ms: number): Promise<void> => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+/** a counter's value on the bot's /metrics, for the series with these labels (0 while it is absent) */
+async function metric(baseUrl: string, name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+/** the address of the child's health and metrics endpoint, from its start-up log */
+const metricsUrl = (err: string): string | undefined => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*Health and metrics endpoint listening/.exec(err)?.[1];
 
 describe('crash recovery (real child process, kill -9)', () => {
   const cleanup: (() => void)[] = [];
   afterAll(() => cleanup.forEach((f) => f()));
 
   it('GIVEN the bot is killed -9 in the middle of a cycle THEN after a restart no mention is lost or stored twice and no alert is sent twice', async () => {
+    const { random } = seeded('crash recovery kill point'); // SEED=<n> replays the same kill delay
     const now = Date.now();
     const phaseA = Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, title: `${BRANDS[i % 5]} is fine, update ${i}`, at: now - 3_600_000 + i * 1000 }));
     const phaseB = Array.from({ length: 900 }, (_, i) => ({
@@ -58,23 +62,27 @@ describe('crash recovery (real child process, kill -9)', () => {
     const bot = tempBot({
       brands: BRANDS.map((name) => ({ name })),
       sources: { feeds: [{ id: 'crash', url, intervalSeconds: 1 }] },
-      settings: { alerts: { cooldownMinutes: 60, crisisKeywords: ['lawsuit', 'breach'] } },
+      settings: { alerts: { cooldownMinutes: 60, crisisKeywords: ['lawsuit', 'breach'] }, http: { enabled: true, port: 0 } },
     });
     cleanup.push(() => rmSync(bot.root, { recursive: true, force: true }));
 
     // Run 1: the first poll is stored silently; then phase B arrives and the process is killed mid-cycle.
     const run1 = startBot(bot.configDir, bot.dataDir);
-    await waitFor(() => /Stored new mentions/.test(run1.err()), 30_000);
+    await until(() => /Stored new mentions/.test(run1.err()), { timeoutMs: 30_000, everyMs: 20, what: 'run 1 to store its first poll' });
     phase = 'B';
-    await waitFor(() => bRequests > 0, 10_000);
-    await new Promise((r) => setTimeout(r, 150 + Math.random() * 300));
+    await until(() => bRequests > 0, { timeoutMs: 10_000, everyMs: 5, what: 'run 1 to fetch phase B' });
+    // the crash point: a random moment of the cycle that stores phase B (this delay is the test's input, not a wait for something)
+    await new Promise((r) => setTimeout(r, 150 + random() * 300));
     run1.child.kill('SIGKILL');
     await new Promise((r) => run1.child.once('exit', r));
 
-    // Run 2: recovers (journal, stale lock), finishes the work, delivers the outbox; then a graceful stop.
+    // Run 2: recovers (journal, stale lock), finishes the work, delivers the outbox; then a graceful stop. It has
+    // finished once one poll of the feed succeeded: that poll's tick stores whatever is missing and delivers, and a
+    // graceful stop waits for the running tick to end.
     const run2 = startBot(bot.configDir, bot.dataDir);
-    await waitFor(() => (run2.err().match(/Stored new mentions/g)?.length ?? 0) >= 1 || /"delivered"/.test(run2.err()), 60_000).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5000));
+    await until(() => metricsUrl(run2.err()) !== undefined, { timeoutMs: 30_000, everyMs: 20, what: 'run 2 to start its metrics endpoint' });
+    const base = metricsUrl(run2.err())!;
+    await until(async () => (await metric(base, 'brandbot_polls_total', { source: 'crash', outcome: 'ok' })) >= 1, { timeoutMs: 60_000, everyMs: 50, what: 'run 2 to poll the feed once' });
     run2.child.kill('SIGTERM');
     const code = await new Promise((r) => run2.child.once('exit', r));
     expect(code).toBe(0);

@@ -4,6 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { recordingSink, tempBot } from '../support/temp-config.js';
+import { buildSample } from '../../src/demo/sample-content.js';
+import { DEMO_ITEM_BASE } from '../../src/demo/demo-server.js';
+import { until } from '../support/until.js';
 
 describe('the pipeline end to end on the bundled demo (local feed server, offline model, lowdb files)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -15,8 +18,8 @@ describe('the pipeline end to end on the bundled demo (local feed server, offlin
     const shipped = parse(readFileSync('config/sources.yaml', 'utf8')) as { feeds: { intervalSeconds: number }[] };
     const bot = tempBot({
       brands: (parse(readFileSync('config/brands.yaml', 'utf8')) as { brands: unknown }).brands,
-      sources: { ...shipped, feeds: shipped.feeds.map((f) => ({ ...f, intervalSeconds: 0.2 })) },
-      settings: { demo: { enabled: true, revealEverySeconds: 0.1 } },
+      sources: { ...shipped, feeds: shipped.feeds.map((f) => ({ ...f, intervalSeconds: 0.02 })) },
+      settings: { demo: { enabled: true, revealEverySeconds: 0.02 } },
     });
     cleanups.push(() => rmSync(bot.root, { recursive: true, force: true }));
     const sink = recordingSink();
@@ -28,11 +31,16 @@ describe('the pipeline end to end on the bundled demo (local feed server, offlin
     expect(first.backfilled).toBe(first.mentions);
     expect(sink.alerts.filter((a) => a.alert.rule !== 'volume-spike' && a.alert.rule !== 'trending-topic')).toHaveLength(0);
 
-    const t0 = Date.now();
-    while (Date.now() - t0 < 3500) {
-      await app.tick(new Date());
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    // tick as the bot does until the demo has revealed its last live item (the end of the burst) and it is stored
+    const live = buildSample(20).filter((i) => i.id.startsWith('l'));
+    const lastUrl = `${DEMO_ITEM_BASE}/posts/${live[live.length - 1]!.id}`;
+    await until(
+      async () => {
+        await app.tick(new Date());
+        return (await app.store.queryMentions({ limit: 100_000 })).some((m) => m.url === lastUrl);
+      },
+      { timeoutMs: 20_000, everyMs: 20, what: `the last live item (${lastUrl}) to be stored` },
+    );
     const nimbus = sink.alerts.filter((a) => a.alert.brand === 'Nimbus' && ['negative-spike', 'crisis-keyword'].includes(a.alert.rule));
     expect(nimbus.length).toBeGreaterThan(0);
     const alert = nimbus[0]!.alert;

@@ -7,6 +7,7 @@ import type { Mention } from '../../src/domain/types.js';
 import { recordingSink, tempBot } from '../support/temp-config.js';
 import { startFeedServer } from '../support/feed-server.js';
 import { loading, startHfStandin, type HfStandin } from '../support/hf-standin.js';
+import { until } from '../support/until.js';
 
 /**
  * The whole bot through the real composition root (buildApp) with HF_TOKEN set: the real @huggingface/inference
@@ -24,7 +25,8 @@ afterEach(async () => {
 });
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** a tick this much later than the last one makes the feed (interval 50 ms) due again, without waiting for it */
+const later = (ms = 1_000): Date => new Date(Date.now() + ms);
 
 /** An RSS 2.0 feed whose items can be added between polls. */
 async function growingFeed() {
@@ -111,9 +113,8 @@ describe('the bot end to end with Hugging Face inference (stand-in), failing ove
     const before = hf.requests.length;
     const storm = Array.from({ length: 5 }, (_, i) => feed.add(`Nimbus storm item ${i}: the pricing is terrible and I hate it`));
     const frStorm = feed.add('Nimbus a encore augmenté ses prix, vraiment mauvais pour les clients fidèles');
-    await sleep(80);
     const t0 = performance.now();
-    const second = await app.tick(new Date());
+    const second = await app.tick(later());
     const stormMs = performance.now() - t0;
     expect(second.failed).toEqual([]);
     expect(second.mentions).toBe(6);
@@ -132,16 +133,15 @@ describe('the bot end to end with Hugging Face inference (stand-in), failing ove
     // 3. while the circuit is open (cool-down 1.5 s, long enough for a loaded CI machine), the endpoint is not called at all
     const sentimentBefore = sentimentCalls(hf, '/sentiment');
     const during = feed.add('Nimbus still down for me, awful');
-    await sleep(80);
-    expect((await app.tick(new Date())).mentions).toBe(1);
+    expect((await app.tick(later(2_000))).mentions).toBe(1);
     expect(sentimentCalls(hf, '/sentiment')).toBe(sentimentBefore);
     expect((await byUrl()).get(during)!.sentiment.classifier).toMatch(/^local:/);
 
     // 4. the endpoint recovers; after the cool-down the next batch goes to HF again and closes the circuit
     hf.storm(undefined);
-    await sleep(1600);
+    await until(() => app.classifier.state?.() === 'half-open', { what: 'the circuit to half-open after its cool-down' });
     const back = feed.add('Nimbus is back and great again');
-    const third = await app.tick(new Date());
+    const third = await app.tick(later(3_000));
     expect(third.mentions).toBe(1);
     expect((await byUrl()).get(back)!.sentiment).toMatchObject({ classifier: `hf:${MODEL}`, label: 'positive' });
     expect(app.classifier.state?.()).toBe('closed');

@@ -12,6 +12,7 @@ import {
 } from '../../src/net/fetch-errors.js';
 import { startFeedServer } from '../support/feed-server.js';
 import type { FeedServer } from '../support/feed-server.js';
+import { until } from '../support/until.js';
 
 const UA = 'brand-listening-bot/test';
 let srv: FeedServer;
@@ -88,8 +89,11 @@ describe('fetchUrl deadline and abort', () => {
   it('aborts with FetchAbortedError when the caller signal fires', async () => {
     srv.route('/hang', { hang: true });
     const ctl = new AbortController();
-    setTimeout(() => ctl.abort(), 50);
-    await expect(fetchUrl(`${srv.url}/hang`, { userAgent: UA, signal: ctl.signal })).rejects.toBeInstanceOf(FetchAbortedError);
+    const pending = fetchUrl(`${srv.url}/hang`, { userAgent: UA, signal: ctl.signal });
+    const sent = srv.requests.length;
+    await until(() => srv.requests.length > sent, { what: 'the request to reach the server' }); // then abort it in flight
+    ctl.abort();
+    await expect(pending).rejects.toBeInstanceOf(FetchAbortedError);
     await srv.waitForNoSockets(1000);
   });
 });

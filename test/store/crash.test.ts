@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import { openLowdbStore } from '../../src/store/lowdb/index.js';
 import type { Store } from '../../src/store/store.js';
 import { batch, checkConsistency, mention, tempDir } from './helpers.js';
+import { seeded } from '../support/seed.js';
 
 const NOW = new Date('2026-11-23T12:30:00.000Z');
 const logger = silentLogger();
@@ -72,7 +73,8 @@ describe('lowdb store crash consistency', () => {
     const script = fileURLToPath(new URL('./fixtures/commit-loop.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let acked = -1;
-    const target = 6 + Math.floor(Math.random() * 6);
+    const { random } = seeded('lowdb SIGKILL point'); // SEED=<n> replays the same kill point
+    const target = 6 + Math.floor(random() * 6);
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
@@ -80,7 +82,7 @@ describe('lowdb store crash consistency', () => {
         for (const m of chunk.matchAll(/ok (\d+)/g)) acked = Number(m[1]);
         if (acked >= target) {
           // kill a few ms later so the kill lands anywhere inside the next commit
-          setTimeout(() => resolve(), Math.random() * 15);
+          setTimeout(() => resolve(), random() * 15);
         }
       });
     });

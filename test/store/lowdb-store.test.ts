@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -42,8 +42,9 @@ describe('lowdb store', () => {
     const s = await open();
     await s.commit(batch({ mentions: [mention({ itemKey: 'old', publishedAt: '2026-11-20T10:00:00.000Z' })] }));
     const oldPath = join(dir, 'mentions', '2026-11-20.json');
+    const past = new Date(Date.now() - 3_600_000); // an hour ago, so a rewrite now would show, without waiting for the clock
+    await utimes(oldPath, past, past);
     const { mtimeMs } = await stat(oldPath);
-    await new Promise((r) => setTimeout(r, 20));
     await s.commit(batch({ mentions: [mention({ itemKey: 'new', publishedAt: '2026-11-23T11:00:00.000Z' })] }));
     expect((await stat(oldPath)).mtimeMs).toBe(mtimeMs);
     expect((await stat(join(dir, 'mentions', '2026-11-23.json'))).mtimeMs).toBeGreaterThan(mtimeMs);

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { until } from './until.js';
 
 export interface StaticRoute {
   status?: number;
@@ -98,11 +99,7 @@ export async function startFeedServer(routes: Record<string, Route> = {}, host =
     route: (path, route) => void table.set(path, route),
     openSockets: () => sockets.size,
     async waitForNoSockets(timeoutMs = 2000) {
-      const until = Date.now() + timeoutMs;
-      while (sockets.size > 0) {
-        if (Date.now() > until) throw new Error(`${sockets.size} socket(s) still open`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await until(() => sockets.size === 0, { timeoutMs, what: 'every socket to close' });
     },
     async close() {
       server.closeAllConnections();

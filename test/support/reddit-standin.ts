@@ -32,7 +32,7 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
-  /** Date.now() when the request arrived */
+  /** `now()` (default Date.now()) when the request arrived */
   at: number;
   status: number;
   authorization?: string;
@@ -48,8 +48,10 @@ export interface RedditStandinOptions {
   expiresIn?: number;
   /** default rate window: requests allowed per window, window length in seconds */
   rateLimit?: { perWindow: number; windowSeconds: number };
-  /** simulated clock in ms for created_utc of new items (default Date.now) */
+  /** simulated clock in ms for created_utc of new items (default `now`) */
   clock?: () => number;
+  /** the time the stand-in lives on, epoch ms: request log, rate windows, token expiry (default Date.now; pass a fake clock's) */
+  now?: () => number;
 }
 interface Failure {
   status: number;
@@ -85,9 +87,10 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
     password: 'standin-pass',
     expiresIn: 3600,
     rateLimit: { perWindow: 1000, windowSeconds: 600 },
-    clock: () => Date.now(),
     ...options,
   };
+  const now = options.now ?? ((): number => Date.now());
+  const clockOf = options.clock ?? now;
   let nextId = 46656; // "1000" in base 36
   let clockOffsetMs = 0;
   const posts: StandinPost[] = [];
@@ -97,9 +100,9 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
   const requests: LoggedRequest[] = [];
   let tokensIssued = 0;
   let violations = 0;
-  let window = { start: Date.now(), ms: o.rateLimit.windowSeconds * 1000, limit: o.rateLimit.perWindow, used: 0 };
+  let window = { start: now(), ms: o.rateLimit.windowSeconds * 1000, limit: o.rateLimit.perWindow, used: 0 };
 
-  const nowSeconds = (): number => (o.clock() + clockOffsetMs) / 1000;
+  const nowSeconds = (): number => (clockOf() + clockOffsetMs) / 1000;
   const newId = (): string => (nextId++).toString(36);
 
   function postData(p: StandinPost): Record<string, unknown> {
@@ -151,13 +154,13 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
   }
 
   function rateHeaders(): { headers: Record<string, string>; exceeded: boolean } {
-    const now = Date.now();
-    if (now >= window.start + window.ms) {
-      window = { start: now, ms: o.rateLimit.windowSeconds * 1000, limit: o.rateLimit.perWindow, used: 0 };
+    const at = now();
+    if (at >= window.start + window.ms) {
+      window = { start: at, ms: o.rateLimit.windowSeconds * 1000, limit: o.rateLimit.perWindow, used: 0 };
     }
     window.used += 1;
     const exceeded = window.used > window.limit;
-    const reset = Math.max(0, (window.start + window.ms - now) / 1000);
+    const reset = Math.max(0, (window.start + window.ms - at) / 1000);
     return {
       exceeded,
       headers: {
@@ -207,7 +210,7 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
         : form.get('grant_type') === 'password' ? form.get('username') === o.username && form.get('password') === o.password : false;
       if (!ok) return json(res, 200, { error: 'invalid_grant' }), 200;
       const token = `tok-${++tokensIssued}`;
-      tokens.set(token, Date.now() + o.expiresIn * 1000);
+      tokens.set(token, now() + o.expiresIn * 1000);
       return json(res, 200, { access_token: token, token_type: 'bearer', expires_in: o.expiresIn, scope: 'read' }), 200;
     }
 
@@ -223,7 +226,7 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
 
     const auth = req.headers.authorization ?? '';
     const expiry = tokens.get(auth.replace(/^bearer /i, ''));
-    if (!auth.toLowerCase().startsWith('bearer ') || expiry === undefined || expiry < Date.now()) {
+    if (!auth.toLowerCase().startsWith('bearer ') || expiry === undefined || expiry < now()) {
       return json(res, 401, { message: 'Unauthorized', error: 401 }, { 'www-authenticate': 'Bearer realm="reddit", error="invalid_token"' }), 401;
     }
     const matching = failures.filter((f) => !f.pathPrefix || path.startsWith(f.pathPrefix));
@@ -261,7 +264,7 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
 
   const server = createServer((req, res) => {
     const entry: LoggedRequest = {
-      method: req.method ?? 'GET', path: '', query: {}, at: Date.now(), status: 0,
+      method: req.method ?? 'GET', path: '', query: {}, at: now(), status: 0,
       authorization: req.headers.authorization, userAgent: req.headers['user-agent'],
     };
     requests.push(entry);
@@ -309,7 +312,7 @@ export async function startRedditStandin(options: RedditStandinOptions = {}) {
     },
     /** start a rate window now that allows `limit` requests for `resetSeconds`; excess requests get 429 */
     setRateWindow(limit: number, resetSeconds: number): void {
-      window = { start: Date.now(), ms: resetSeconds * 1000, limit, used: 0 };
+      window = { start: now(), ms: resetSeconds * 1000, limit, used: 0 };
     },
     close: (): Promise<void> => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

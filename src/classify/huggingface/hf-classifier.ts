@@ -1,10 +1,11 @@
 import { InferenceClient } from '@huggingface/inference';
 import type { Sentiment, SentimentLabel } from '../../domain/types.js';
+import { sleep as sleepOn, systemClock, type Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { PartialClassificationError, type Classifier } from '../classifier.js';
 import { HfBadResponseError, HfHttpError } from './errors.js';
 import { buildLabelMap, toSentiment } from './labels.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../shared/map-limit.js';
 import { normalizingFetch } from './normalizing-fetch.js';
 import { DEFAULT_RETRY_POLICY, withHfRetry, type HfFailure, type RetryPolicy } from './retry.js';
 import { labelScoresSchema } from './schema.js';
@@ -23,8 +24,8 @@ export interface HfClassifierOptions {
   maxInputChars?: number;
   logger: Logger;
   fetch?: typeof fetch;
-  /** retry waits (503 estimated_time, 429/5xx backoff); the signal aborts when the batch is given up */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** the clock retry waits run on (503 estimated_time, 429/5xx backoff); default the system clock, tests pass a fake one */
+  clock?: Clock;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
   /** per request; default 30 s */
@@ -34,17 +35,11 @@ export interface HfClassifierOptions {
 /** statuses meaning "this input, never" rather than "not now" */
 const REFUSED_INPUT = new Set([400, 413, 422]);
 
-/** resolves after `ms`, or at once (timer cleared) when `signal` aborts */
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** a retry wait on `clock`: resolves after `ms`, or at once (timer cancelled) when `signal` aborts */
+const waitOn =
+  (clock: Clock) =>
+  (ms: number, signal?: AbortSignal): Promise<void> =>
+    sleepOn(clock, ms, signal).catch(() => undefined);
 
 /**
  * Sentiment through the Hugging Face text-classification task (@huggingface/inference v4).
@@ -63,7 +58,7 @@ export function createHfClassifier(opts: HfClassifierOptions): Classifier {
   const labelMap = buildLabelMap(opts.labelMap);
   const fetchFn = normalizingFetch(opts.fetch ?? fetch);
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = waitOn(opts.clock ?? systemClock);
   const random = opts.random ?? Math.random;
   const maxChars = opts.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
   const timeoutMs = opts.timeoutMs ?? 30_000;

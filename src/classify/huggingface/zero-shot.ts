@@ -2,7 +2,7 @@ import { InferenceClient } from '@huggingface/inference';
 import type { Logger } from '../../shared/logger.js';
 import type { TopicTagger } from '../topics.js';
 import { HfBadResponseError } from './errors.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../../shared/map-limit.js';
 import { DEFAULT_RETRY_POLICY, withHfRetry } from './retry.js';
 import { zeroShotSchema } from './schema.js';
 import { DEFAULT_MAX_INPUT_CHARS, truncateForModel } from './truncate.js';

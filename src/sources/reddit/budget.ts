@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { RedditBudgetWaitError } from './errors.js';
 
 export interface RequestBudgetOptions {
@@ -7,8 +8,10 @@ export interface RequestBudgetOptions {
   minuteMs?: number;
   /** requests in flight at once (default 1: Reddit answers fast and the spacing is what limits) */
   maxConcurrent?: number;
-  /** called with Date.now() each time a request starts (tests and metrics) */
+  /** called with clock.now() each time a request starts (tests and metrics) */
   onStart?: (atMs: number) => void;
+  /** time and timers (default the system clock; tests pass a fake one) */
+  clock?: Clock;
 }
 
 export interface ScheduleOptions {
@@ -38,7 +41,8 @@ export class RequestBudget {
   readonly minuteMs: number;
   readonly spacingMs: number;
   /** start of the budget's minute 0 */
-  readonly epochMs = Date.now();
+  readonly epochMs: number;
+  private readonly clock: Clock;
   private readonly maxConcurrent: number;
   private readonly onStart: ((atMs: number) => void) | undefined;
   private readonly queue: Job[] = [];
@@ -46,7 +50,7 @@ export class RequestBudget {
   private lastStart = Number.NEGATIVE_INFINITY;
   private window = { index: -1, count: 0 };
   private pausedUntilMs = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimer: (() => void) | undefined;
 
   constructor(opts: RequestBudgetOptions = {}) {
     this.requestsPerMinute = Math.max(1, opts.requestsPerMinute ?? 60);
@@ -54,6 +58,8 @@ export class RequestBudget {
     this.spacingMs = this.minuteMs / this.requestsPerMinute;
     this.maxConcurrent = Math.max(1, opts.maxConcurrent ?? 1);
     this.onStart = opts.onStart;
+    this.clock = opts.clock ?? systemClock;
+    this.epochMs = this.clock.now();
   }
 
   schedule<T>(fn: () => Promise<T>, opts: ScheduleOptions = {}): Promise<T> {
@@ -82,7 +88,7 @@ export class RequestBudget {
 
   /** Hold every request not yet started for `ms` (extends, never shortens, a pause already running). */
   pauseFor(ms: number): void {
-    const until = Date.now() + Math.max(0, ms);
+    const until = this.clock.now() + Math.max(0, ms);
     if (until <= this.pausedUntilMs) return;
     this.pausedUntilMs = until;
     this.pump();
@@ -90,7 +96,7 @@ export class RequestBudget {
 
   /** ms left in the current pause (0 when not paused) */
   pausedMs(): number {
-    return Math.max(0, this.pausedUntilMs - Date.now());
+    return Math.max(0, this.pausedUntilMs - this.clock.now());
   }
 
   /** when the current pause ends (undefined when not paused) */
@@ -123,21 +129,21 @@ export class RequestBudget {
   private dropLate(at: number): void {
     const late = this.queue.filter((job, i) => job.deadline !== undefined && at + i * this.spacingMs > job.deadline);
     for (const job of late) {
-      const waitMs = Math.max(0, at - Date.now());
+      const waitMs = Math.max(0, at - this.clock.now());
       this.drop(job, new RedditBudgetWaitError(`the Reddit request budget is held for ${Math.round(waitMs / 1000)} s, beyond this poll's allowance`, new Date(at)));
     }
   }
 
   private pump(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     while (this.queue.length > 0 && this.running < this.maxConcurrent) {
-      const now = Date.now();
+      const now = this.clock.now();
       const at = this.nextStartAt(now);
       this.dropLate(at);
       if (this.queue.length === 0) return;
       if (at > now) {
-        this.timer = setTimeout(() => this.pump(), Math.ceil(at - now));
+        this.cancelTimer = this.clock.setTimer(() => this.pump(), Math.ceil(at - now));
         return;
       }
       const job = this.queue.shift() as Job;
@@ -149,6 +155,6 @@ export class RequestBudget {
       job.start();
     }
     // all slots busy: dropLate still runs so a long pause set meanwhile rejects promptly
-    if (this.queue.length > 0) this.dropLate(this.nextStartAt(Date.now()));
+    if (this.queue.length > 0) this.dropLate(this.nextStartAt(this.clock.now()));
   }
 }

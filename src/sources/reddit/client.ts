@@ -2,7 +2,7 @@ import Snoowrap from 'snoowrap';
 import type { Logger } from '../../shared/logger.js';
 import type { RequestBudget } from './budget.js';
 import { exhaustedWindowMs, requestedWaitMs } from './rate-headers.js';
-import { abortableSleep } from './sleep.js';
+import { sleep, systemClock, type Clock } from '../../shared/clock.js';
 import { RedditAuthError, RedditBudgetWaitError, RedditConfigError, RedditRateLimitedError, RedditUnavailableError } from './errors.js';
 
 /**
@@ -53,6 +53,8 @@ export interface RedditClientOptions extends RedditCredentials {
   logger: Logger;
   retry?: RetryOptions;
   requestTimeoutMs?: number;
+  /** time for deadlines and retry backoff (default the system clock; share the budget's) */
+  clock?: Clock;
 }
 
 interface HttpError {
@@ -69,6 +71,7 @@ export class RedditClient extends Snoowrap {
   private readonly budget: RequestBudget;
   private readonly log: Logger;
   private readonly retry: Required<RetryOptions>;
+  private readonly clock: Clock;
 
   constructor(opts: RedditClientOptions) {
     if (!opts.clientId || !opts.clientSecret || !(opts.refreshToken || (opts.username && opts.password))) {
@@ -84,6 +87,7 @@ export class RedditClient extends Snoowrap {
     this.authBase = trim(opts.authUrl ?? 'https://www.reddit.com');
     this.budget = opts.budget;
     this.log = opts.logger;
+    this.clock = opts.clock ?? systemClock;
     this.retry = { maxRetries: 4, baseMs: 1000, maxWaitMs: 120_000, ...opts.retry };
     const log = opts.logger;
     this.config({
@@ -191,7 +195,7 @@ export class RedditClient extends Snoowrap {
             this.observeFailure(e, attempt);
             throw e;
           }
-        }, { signal: ctx.signal, deadline: ctx.deadline ?? Date.now() + this.retry.maxWaitMs });
+        }, { signal: ctx.signal, deadline: ctx.deadline ?? this.clock.now() + this.retry.maxWaitMs });
         const body = res as { error?: unknown; error_description?: unknown } | undefined;
         if (isToken && body && typeof body === 'object' && body.error !== undefined) {
           throw new RedditAuthError(`Reddit refused the credentials: ${String(body.error)}${body.error_description ? ` (${String(body.error_description)})` : ''}`);
@@ -242,6 +246,6 @@ export class RedditClient extends Snoowrap {
     }
     const waitMs = this.backoffMs(attempt);
     this.log.warn({ attempt, status, waitMs: Math.round(waitMs) }, 'Reddit request failed; retrying with backoff');
-    await abortableSleep(waitMs, signal);
+    await sleep(this.clock, waitMs, signal);
   }
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { RequestBudget } from './budget.js';
 import { RedditClient, type RetryOptions } from './client.js';
@@ -19,6 +20,8 @@ export interface RedditContextOptions {
   minuteMs?: number;
   retry?: RetryOptions;
   requestTimeoutMs?: number;
+  /** time for the budget, deadlines and backoff (the composition root passes the system clock; tests a fake one) */
+  clock?: Clock;
 }
 
 /** When a target last finished a poll: `completeAt` reached its cursor, `partialAt` stopped early for the rate limit. */
@@ -34,6 +37,8 @@ export interface TargetPolls {
 export interface RedditContext {
   client: RedditClient;
   budget: RequestBudget;
+  /** the clock the budget and client run on: a poll's deadline is set on it too */
+  clock: Clock;
   polls: Map<string, TargetPolls>;
 }
 
@@ -41,7 +46,8 @@ export function createRedditContext(o: RedditContextOptions): RedditContext {
   if (!isRedditUserAgent(o.userAgent)) {
     o.logger.warn({ userAgent: o.userAgent }, 'Reddit user agent should look like <platform>:<app id>:<version> (by /u/<name>)');
   }
-  const budget = new RequestBudget({ requestsPerMinute: o.requestsPerMinute, minuteMs: o.minuteMs });
-  const client = new RedditClient({ ...o, budget, retry: o.retry, requestTimeoutMs: o.requestTimeoutMs });
-  return { client, budget, polls: new Map() };
+  const clock = o.clock ?? systemClock;
+  const budget = new RequestBudget({ requestsPerMinute: o.requestsPerMinute, minuteMs: o.minuteMs, clock });
+  const client = new RedditClient({ ...o, budget, retry: o.retry, requestTimeoutMs: o.requestTimeoutMs, clock });
+  return { client, budget, clock, polls: new Map() };
 }

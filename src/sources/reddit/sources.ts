@@ -80,7 +80,7 @@ export function createRedditSources(o: RedditSourcesOptions): RedditSources {
       intervalSeconds: o.intervalSeconds,
       describe: t.describe,
       async poll(pc: PollContext): Promise<PollResult> {
-        const request = { signal: pc.signal, deadline: Date.now() + maxWaitMs };
+        const request = { signal: pc.signal, deadline: ctx.clock.now() + maxWaitMs };
         const fetchPage: FetchPage = (after) => fetchListing(ctx.client, t.uri, { ...t.qs, limit, ...(after ? { after } : {}) }, request);
         const r = await pollListing(fetchPage, (child) => t.parse(child, self), pc.state, {
           overlapSeconds: t.overlapSeconds,

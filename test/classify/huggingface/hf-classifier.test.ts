@@ -4,25 +4,28 @@ import { createHfClassifier, type HfClassifierOptions } from '../../../src/class
 import { HfModelLoadingError, HfRateLimitedError, HfUnknownLabelError } from '../../../src/classify/huggingface/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { badRequest, loading, rateLimited, serverError, startHfStandin, type HfStandin, type HfStandinOptions } from '../../support/hf-standin.js';
+import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { settledWithin, turn, until } from '../../support/until.js';
 
 let standin: HfStandin | undefined;
+let clock: FakeClock | undefined;
 afterEach(async () => {
+  clock?.auto(false);
+  clock = undefined;
   await standin?.close();
   standin = undefined;
 });
 
 const MODEL = 'cardiffnlp/twitter-roberta-base-sentiment-latest';
-/** Records asked-for waits, and waits 1/1000 of them so tests stay fast. */
-function scaledSleep() {
-  const waits: number[] = [];
-  return { waits, sleep: (ms: number) => (waits.push(ms), new Promise<void>((r) => setTimeout(r, ms / 1000))) };
-}
-
-async function setup(standinOpts: HfStandinOptions = {}, opts: Partial<HfClassifierOptions> = {}) {
+/**
+ * Retry waits run on a fake clock: by default it jumps to each wait's end at once (auto), so a test sees exactly the
+ * waits asked for (`waits`) without spending them; `{ auto: false }` leaves time stopped until the test moves it.
+ */
+async function setup(standinOpts: HfStandinOptions = {}, opts: Partial<HfClassifierOptions> = {}, time: { auto?: boolean } = { auto: true }) {
   standin = await startHfStandin(standinOpts);
-  const s = scaledSleep();
-  const classifier = createHfClassifier({ token: 'hf_test_token', model: MODEL, endpointUrl: standin.url, batchSize: 4, logger: silentLogger(), sleep: s.sleep, random: () => 0.5, ...opts });
-  return { standin, classifier, waits: s.waits };
+  clock = fakeClock(undefined, time);
+  const classifier = createHfClassifier({ token: 'hf_test_token', model: MODEL, endpointUrl: standin.url, batchSize: 4, logger: silentLogger(), clock, random: () => 0.5, ...opts });
+  return { standin, classifier, clock, waits: clock.requested };
 }
 
 describe('createHfClassifier against the stand-in', () => {
@@ -145,36 +148,31 @@ describe('createHfClassifier against the stand-in', () => {
 });
 
 describe('a batch the caller gives up on (options.signal)', () => {
-  const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-  const within = <T>(p: Promise<T>, ms: number) => Promise.race([p.then(() => 'resolved' as const, (e: unknown) => e), wait(ms).then(() => 'still pending' as const)]);
-  const until = async (cond: () => boolean, ms = 2_000): Promise<void> => {
-    for (const end = Date.now() + ms; !cond() && Date.now() < end; ) await wait(5);
-    expect(cond()).toBe(true);
-  };
-
-  it('GIVEN a 503 with estimated_time 30 s (real default sleep) WHEN the caller aborts during the wait THEN it rejects at once with the reason and sends no retry', async () => {
-    const { standin, classifier } = await setup({}, { sleep: undefined });
+  it('GIVEN a 503 with estimated_time 30 s WHEN the caller aborts during the wait THEN it rejects at once with the reason, the wait timers are cancelled and no retry is sent', async () => {
+    const { standin, classifier, clock } = await setup({}, {}, { auto: false });
     standin.storm(loading(30));
     const controller = new AbortController();
     const pending = classifier.classify(['bad', 'good'], { signal: controller.signal });
-    await until(() => standin.requests.length === 2);
-    await wait(20); // both 503s are in, both texts are in their 30 s wait
+    await until(() => clock.pending() === 2, { what: 'both texts in their 30 s wait' });
+    expect(clock.requested).toEqual([30_000, 30_000]);
     const reason = new Error('gave up');
     controller.abort(reason);
-    expect(await within(pending, 500)).toBe(reason);
-    await wait(100);
+    expect(await settledWithin(pending)).toBe(reason);
+    expect(clock.pending()).toBe(0);
+    clock.advance(60_000); // even once the wait would have ended, nothing more is sent
+    for (let i = 0; i < 10; i++) await turn();
     expect(standin.requests).toHaveLength(2);
   });
 
-  it('GIVEN an injected sleep that ignores the signal THEN the retry wait still ends on abort', async () => {
-    const { standin, classifier } = await setup({}, { sleep: () => wait(10_000) });
+  it('GIVEN a clock whose timers cannot be cancelled and never fire THEN the retry wait still ends on abort', async () => {
+    let waits = 0;
+    const { standin, classifier } = await setup({}, { clock: { now: () => 0, setTimer: () => (waits++, () => undefined) } });
     standin.storm(rateLimited());
     const controller = new AbortController();
     const pending = classifier.classify(['bad'], { signal: controller.signal });
-    await until(() => standin.requests.length === 1);
-    await wait(20);
+    await until(() => waits === 1, { what: 'the text in its retry wait' });
     controller.abort(new Error('gave up'));
-    expect(await within(pending, 500)).toBeInstanceOf(Error);
+    expect(await settledWithin(pending)).toBeInstanceOf(Error);
     expect(standin.requests).toHaveLength(1);
   });
 
@@ -185,10 +183,10 @@ describe('a batch the caller gives up on (options.signal)', () => {
     const pending = classifier.classify(['a', 'b', 'c'], { signal: controller.signal });
     await until(() => standin.requests.length === 1);
     controller.abort(new Error('gave up'));
-    expect(await within(pending, 500)).toBeInstanceOf(Error);
+    expect(await settledWithin(pending)).toBeInstanceOf(Error);
     await until(() => standin.abandoned === 1);
     standin.hold(false);
-    await wait(100);
+    for (let i = 0; i < 10; i++) await turn();
     expect(standin.requests).toHaveLength(1);
   });
 

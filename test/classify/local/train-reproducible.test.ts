@@ -10,9 +10,13 @@ const dataDir = fileURLToPath(new URL('../../../../shared/data/sentiment', impor
 const hasData = existsSync(`${dataDir}/train_text.txt`);
 
 describe.skipIf(!hasData)('training reproducibility (2,000 train lines)', () => {
+  const opts = { dataDir, seed: 7, trainLimit: 2000, valLimit: 500, features: { bits: 16 }, sgd: { epochs: 2 } };
+  // the model trained with `opts` is needed by both tests: trained once for the file (a training is the slow part)
+  let shared: ReturnType<typeof trainModel> | undefined;
+  const baseModel = (): ReturnType<typeof trainModel> => (shared ??= trainModel(opts));
+
   it('same seed -> identical model bytes and predictions; other seed -> different bytes', () => {
-    const opts = { dataDir, seed: 7, trainLimit: 2000, valLimit: 500, features: { bits: 16 }, sgd: { epochs: 2 } };
-    const a = trainModel(opts);
+    const a = baseModel();
     const b = trainModel(opts);
     expect(Buffer.compare(a.bytes, b.bytes)).toBe(0);
     const c = trainModel({ ...opts, seed: 8 });
@@ -23,13 +27,12 @@ describe.skipIf(!hasData)('training reproducibility (2,000 train lines)', () => 
   });
 
   it('folds --with-feedback corrections into training, upweighted', () => {
-    const opts = { dataDir, seed: 7, trainLimit: 2000, valLimit: 300, features: { bits: 16 }, sgd: { epochs: 2 } };
     const text = 'the zorblax update landed on my phone today';
     const dir = mkdtempSync(join(tmpdir(), 'feedback-'));
     const file = join(dir, 'feedback.jsonl');
     const line = JSON.stringify({ text, label: 'negative' });
     writeFileSync(file, `${line}\n${line}\n${line}\n`);
-    const base = trainModel(opts);
+    const base = baseModel();
     const fed = trainModel({ ...opts, feedbackPath: file, feedbackWeight: 5 });
     expect(fed.feedbackExamples).toBe(3);
     const before = classifierFromBytes(base.bytes).classifySync([text])[0]!;

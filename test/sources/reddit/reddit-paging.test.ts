@@ -1,15 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRedditStandin, type RedditStandin } from '../../support/reddit-standin.js';
 import { RedditRateLimitedError, RedditUnavailableError } from '../../../src/sources/reddit/index.js';
-import { byId, poller, sourcesFor } from './helpers.js';
+import { fakeClock, type FakeClock } from '../../support/fake-clock.js';
+import { turn, until } from '../../support/until.js';
+import { byId, poller, sourcesFor as sourcesOn } from './helpers.js';
 
+// The stand-in, the budget and the client share one fake clock: waits for retry-after, rate windows and backoff cost
+// no real time (auto mode jumps to the next timer), and the times asserted are the ones the code asked for.
 let standin: RedditStandin;
+let clock: FakeClock;
 beforeEach(async () => {
-  standin = await startRedditStandin();
+  clock = fakeClock(Date.now(), { auto: true });
+  standin = await startRedditStandin({ now: clock.now });
 });
 afterEach(async () => {
+  clock.auto(false);
   await standin.close();
 });
+const sourcesFor = (s: RedditStandin, over: Parameters<typeof sourcesOn>[1] = {}) => sourcesOn(s, { clock, ...over });
 
 const addPosts = (n: number, sub = 'acme', startUtc = 1_800_000_000) =>
   Array.from({ length: n }, (_, i) => standin.addPost({ subreddit: sub, title: `post ${i}`, createdUtc: startUtc + Math.floor(i / 3) }));
@@ -73,14 +81,14 @@ describe('rate limits and failures', () => {
     await p.poll();
     const burst = addPosts(5, 'acme', 1_800_001_000);
     standin.failNext(429, { headers: { 'retry-after': '0.3' } });
-    const started = Date.now();
+    const started = clock.now();
     const r = await p.poll();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(300);
     expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
     const api = standin.apiRequests();
     const i429 = api.findIndex((q) => q.status === 429);
     expect(api[i429 + 1]!.query).toEqual(api[i429]!.query);
-    expect(api[i429 + 1]!.at - api[i429]!.at).toBeGreaterThanOrEqual(280);
+    expect(api[i429 + 1]!.at - api[i429]!.at).toBeGreaterThanOrEqual(300);
   });
 
   it('GIVEN x-ratelimit-remaining 0 THEN no request is sent until the reset and none gets a 429', async () => {
@@ -92,12 +100,12 @@ describe('rate limits and failures', () => {
     const burst = addPosts(6, 'acme', 1_800_002_000);
     standin.setRateWindow(1, 0.5); // the next request is the last of the window (remaining 0, reset 0.5 s)
     const sentBefore = standin.apiRequests().length;
-    const windowStart = Date.now();
+    const windowStart = clock.now();
     const [r] = await Promise.all([posts.poll(), comments.poll()]);
     expect(standin.violations).toBe(0);
     const after = standin.apiRequests().slice(sentBefore);
     expect(after.length).toBeGreaterThanOrEqual(4);
-    expect(after.slice(1).every((q) => q.at >= windowStart + 450)).toBe(true);
+    expect(after.slice(1).every((q) => q.at >= windowStart + 500)).toBe(true);
     expect(r.items.map((i) => i.guid)).toEqual(burst.map((b) => `t3_${b.id}`));
   });
 
@@ -135,9 +143,9 @@ describe('rate limits and failures', () => {
     const stateBefore = structuredClone(p.state);
     addPosts(2, 'acme', 1_800_004_000);
     standin.failNext(429, { headers: { 'retry-after': '60' } });
-    const started = Date.now();
+    const started = clock.now();
     const r = await p.poll();
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(clock.now() - started).toBeLessThan(1000);
     expect(r.items).toEqual([]);
     expect(p.state).toEqual(stateBefore);
     expect(budget.pausedMs()).toBeGreaterThan(50_000);
@@ -162,15 +170,15 @@ describe('a rate-limit window longer than the poll may wait', () => {
     const burst = addPosts(7, 'acme', 1_800_005_000);
     standin.setRateWindow(1, 0.8); // the next request is the last of the window (remaining 0, reset 0.8 s > 0.2 s)
     const sentBefore = standin.apiRequests().length;
-    const windowStart = Date.now();
+    const windowStart = clock.now();
     const first = await p.poll();
-    expect(Date.now() - windowStart).toBeLessThan(400); // returned promptly, did not wait out the window
+    expect(clock.now() - windowStart).toBeLessThan(400); // returned promptly, did not wait out the window
     expect(first.items.map((i) => i.guid)).toEqual(burst.slice(5).map((b) => `t3_${b.id}`)); // the newest page
     expect(freshness()[0]).toMatchObject({ lastPartialAt: expect.any(String), budgetPausedUntil: expect.any(String), budgetQueued: 0 });
     expect(Date.parse(freshness()[0]!.budgetPausedUntil!)).toBeGreaterThanOrEqual(windowStart + 700);
     const during = await p.poll(); // still inside the window: nothing sent, nothing lost
     expect(during.items).toEqual([]);
-    await new Promise((r) => setTimeout(r, Math.max(0, windowStart + 850 - Date.now())));
+    clock.advance(Math.max(0, windowStart + 850 - clock.now()));
     const rest = await p.poll();
     expect(standin.violations).toBe(0);
     expect(standin.apiRequests().slice(sentBefore).filter((q) => q.at < windowStart + 750)).toHaveLength(1);
@@ -187,14 +195,15 @@ describe('a rate-limit window longer than the poll may wait', () => {
     const { sources, budget } = sourcesFor(standin, { requestsPerMinute: 60, minuteMs: 6000, comments: true }); // 100 ms apart
     const [posts, comments] = [byId(sources, 'reddit-r-acme-posts'), byId(sources, 'reddit-r-acme-comments')];
     await poller(posts).poll();
+    clock.auto(false); // time stands still: the comments request must wait its 100 ms turn
     const ac = new AbortController();
     const abandoned = comments.poll({ now: new Date(), signal: ac.signal, state: {} });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(budget.queued()).toBe(1);
+    await until(() => budget.queued() === 1, { everyMs: 0 });
     ac.abort(new Error('poll deadline'));
     await expect(abandoned).rejects.toThrow('poll deadline');
     expect(budget.queued()).toBe(0);
-    await new Promise((r) => setTimeout(r, 150));
+    clock.advance(1_000); // long past its turn
+    for (let i = 0; i < 10; i++) await turn();
     expect(standin.apiRequests().map((q) => q.path)).toEqual(['/r/acme/new']);
   });
 });

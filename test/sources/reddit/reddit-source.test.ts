@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startRedditStandin, type RedditStandin } from '../../support/reddit-standin.js';
 import { RedditAuthError, RedditConfigError, RedditStatusError } from '../../../src/sources/reddit/index.js';
+import { fakeClock } from '../../support/fake-clock.js';
 import { UA, byId, poller, sourcesFor } from './helpers.js';
 
 let standin: RedditStandin;
@@ -8,13 +9,18 @@ beforeEach(async () => {
   standin = await startRedditStandin();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await standin.close();
 });
 
 describe('authentication', () => {
   it('GIVEN a refresh token THEN it gets a bearer token with Basic auth, sends the Reddit UA, and refreshes after expiry', async () => {
+    // snoowrap and the stand-in read the token's expiry off Date.now(), which alone is faked here (the budget runs on
+    // its own fake clock): the 0.3 s token life passes without waiting
+    vi.useFakeTimers({ toFake: ['Date'] });
     standin.setExpiresIn(0.3);
-    const p = poller(byId(sourcesFor(standin).sources, 'reddit-r-acme-posts'));
+    const clock = fakeClock(Date.now(), { auto: true });
+    const p = poller(byId(sourcesFor(standin, { clock }).sources, 'reddit-r-acme-posts'));
     await p.poll();
     expect(standin.tokensIssued).toBe(1);
     const api = standin.apiRequests();
@@ -22,11 +28,12 @@ describe('authentication', () => {
     expect(api[0]!.query).toMatchObject({ limit: '100', raw_json: '1' });
     await p.poll();
     expect(standin.tokensIssued).toBe(1); // still valid
-    await new Promise((r) => setTimeout(r, 350));
+    vi.setSystemTime(Date.now() + 350);
     await p.poll();
     expect(standin.tokensIssued).toBe(2);
     expect(standin.apiRequests().at(-1)!.authorization).toBe('Bearer tok-2');
     expect(standin.apiRequests().every((r) => r.status === 200)).toBe(true);
+    clock.auto(false);
   });
 
   it('GIVEN username and password (script app) THEN the password grant is used', async () => {

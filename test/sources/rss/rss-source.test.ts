@@ -4,6 +4,7 @@ import { FeedParseError } from '../../../src/sources/rss/feed-errors.js';
 import { FetchAbortedError, FetchStatusError, ForbiddenAddressError } from '../../../src/net/fetch-errors.js';
 import { startFeedServer } from '../../support/feed-server.js';
 import type { FeedServer } from '../../support/feed-server.js';
+import { until } from '../../support/until.js';
 import { generateRssXml } from '../../../bench/parse-bench.js';
 
 const UA = 'brand-listening-bot/test';
@@ -78,8 +79,10 @@ describe('createRssSource', () => {
     await expect(make('/html').poll(ctx())).rejects.toBeInstanceOf(FeedParseError);
     await expect(make('/html', true).poll(ctx())).rejects.toBeInstanceOf(ForbiddenAddressError);
     const ctl = new AbortController();
+    const sent = srv.requests.length;
     const pending = make('/hang').poll(ctx({}, ctl.signal));
-    setTimeout(() => ctl.abort(), 30);
+    await until(() => srv.requests.length > sent, { what: 'the request to reach the server' }); // then abort it in flight
+    ctl.abort();
     await expect(pending).rejects.toBeInstanceOf(FetchAbortedError);
     await srv.waitForNoSockets(1000);
   });

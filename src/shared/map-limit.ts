@@ -1,5 +1,6 @@
 /**
- * Runs `fn` over `items` with at most `limit` calls in flight, results in input order.
+ * The one concurrency helper of the project (source polls, Hugging Face requests): runs `fn` over `items` with at
+ * most `limit` calls in flight, results in input order, so one slow call never holds up the others beyond its slot.
  * On the first rejection it stops starting new calls, aborts `controller` and rejects with that error. When someone
  * else aborts `controller`, it stops starting new calls too and rejects (with the abort reason if no call failed).
  */
