@@ -62,8 +62,9 @@ export async function runStart(o: CommandOptions): Promise<number> {
   let health: HealthServer | undefined;
   const h = app.config.settings.http;
   if (h.enabled) {
-    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry });
-    o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
+    const token = app.config.env.API_TOKEN;
+    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry, api: { api: app.api, token, logger: o.logger } });
+    o.logger.info({ url: health.url, api: token ? `${health.url}/api/v1 (bearer API_TOKEN; /metrics too)` : 'off: set API_TOKEN to serve /api/v1' }, 'Health, metrics and read API endpoint listening');
   }
   o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: nextRunsLocal(jobs.nextRuns(), app.config.settings.timezone) }, 'Bot started');
   void jobs.runNow('tick');
