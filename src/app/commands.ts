@@ -169,6 +169,7 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
       `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
       `  store: ${describeChoice(storeChoice(c, o.dataDir))}`,
       `  digest: "${c.settings.digest.cron}" ${c.settings.digest.timezone ?? c.settings.timezone}`,
+      `  http: ${c.settings.http.enabled ? `${c.settings.http.host}:${c.settings.http.port} (/healthz, /metrics; read API /api/v1: ${c.env.API_TOKEN ? 'on, bearer API_TOKEN' : 'off until API_TOKEN is set'})` : 'off'}`,
     ].join('\n'),
   );
   return Promise.resolve(0);
