@@ -19,10 +19,14 @@ export function describeErasureContract(ctx: ContractContext): void {
       ],
     }));
     const s = ctx.store();
+    const fb = (mentionKey: string) => ({ mentionKey, text: `their words ${mentionKey}`, label: 'negative' as const, predicted: 'positive' as const, classifier: 't', by: 'u1', at: '2026-11-23T12:00:00.000Z' });
+    await s.addFeedback([fb('acme|1'), fb('acme|2'), fb('import:0')]);
     expect(await s.deleteMentionsByAuthor(['a_erase', 'a_other'])).toBe(3);
     const again = await ctx.reopen();
     expect((await again.queryMentions({})).map((m) => m.key).sort()).toEqual(['acme|2', 'acme|5']);
     expect(await again.getMention('acme|1')).toBeUndefined();
+    // the corrections made on erased mentions hold their text: gone too; the others stay
+    expect((await again.feedback()).map((r) => r.mentionKey)).toEqual(['acme|2', 'import:0']);
     const { problems } = await checkConsistency(again, ...range);
     expect(problems).toEqual([]);
     const [hour] = await again.rollups('acme', '2026-11-23T10:00:00Z', '2026-11-23T11:00:00Z');

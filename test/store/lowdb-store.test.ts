@@ -25,6 +25,7 @@ describe('lowdb store', () => {
     const s = await open();
     await s.commit(batch({ mentions: [mention({ itemKey: 'rss:1', publishedAt: '2026-11-23T10:00:00.000Z', author: 'a_gone', text: 'secret words of theirs' })] }));
     await s.commit(batch({ mentions: [mention({ itemKey: 'rss:2', publishedAt: '2026-11-23T10:30:00.000Z', author: 'a_stay' })] }));
+    await s.addFeedback([{ mentionKey: 'acme|rss:1', text: 'secret words of theirs', label: 'negative', predicted: 'neutral', classifier: 't', by: 'u', at: '2026-11-23T11:00:00.000Z' }]);
     expect(await s.deleteMentionsByAuthor(['a_gone'])).toBe(1);
     const files = (await readdir(dir, { recursive: true })).map((f) => join(dir, f));
     const holding: string[] = [];

@@ -13,6 +13,7 @@ export async function eraseAuthors(e: Engine, authors: readonly string[]): Promi
   const wanted = new Set(authors);
   if (wanted.size === 0) return 0;
   let removed = 0;
+  const erasedKeys = new Set<string>();
   for (const day of e.partitions.daysDesc()) {
     const p = await e.partitions.get(day);
     const gone = p.file.data.mentions.filter((m) => m.author !== undefined && wanted.has(m.author));
@@ -26,6 +27,14 @@ export async function eraseAuthors(e: Engine, authors: readonly string[]): Promi
     await e.seen.removeMentions(day, gone.map((m) => m.key));
     await e.seen.flush();
     removed += gone.length;
+    for (const m of gone) erasedKeys.add(m.key);
+  }
+  // sentiment corrections quote the mention's text: they go too (written twice for the same reason)
+  const records = e.feedback.data.records.filter((r) => !erasedKeys.has(r.mentionKey));
+  if (records.length < e.feedback.data.records.length) {
+    e.feedback.data.records = records;
+    await e.feedback.write();
+    await e.feedback.write();
   }
   if (removed > 0) e.ctx.logger.info({ removed }, 'mentions erased by author');
   return removed;

@@ -236,6 +236,8 @@ export class MemoryStore implements Store {
         this.removeFromRollup(m);
       }
       removed += gone.length;
+      const keys = new Set(gone.map((m) => m.key));
+      for (let i = this.records.length - 1; i >= 0; i--) if (keys.has(this.records[i]!.mentionKey)) this.records.splice(i, 1);
     }
     return Promise.resolve(removed);
   }

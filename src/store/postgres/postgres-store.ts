@@ -217,6 +217,8 @@ export class PostgresStore implements Store {
     return this.tx(async (t) => {
       const { rows } = await t.query<{ key: string; doc: unknown }>("DELETE FROM mentions WHERE doc->>'author' = ANY($1::text[]) RETURNING key, doc", [[...authors]]);
       await addToRollups(t, rows.map((r) => readMention(r.key, r.doc)), -1);
+      // sentiment corrections quote the mention's text: they go too
+      if (rows.length > 0) await t.query('DELETE FROM feedback WHERE mention_key = ANY($1::text[])', [rows.map((r) => r.key)]);
       return rows.length;
     });
   }
