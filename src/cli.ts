@@ -105,6 +105,12 @@ feedback
   .description('print stored corrections as JSONL {text, label} (input for npm run train:sentiment -- --with-feedback)')
   .action(() => guard(async () => (await offline()).runFeedbackExport({ ...dirs(), logger })));
 
+program
+  .command('forget')
+  .description('right to erasure: delete every stored mention of an author (matched through the keyed pseudonym); logs the time and count, never the name')
+  .requiredOption('--author <handle or profile URL>', 'e.g. @name, u/name, https://www.reddit.com/user/name')
+  .action((o: { author: string }) => guard(async () => (await offline()).runForget({ ...dirs(), logger, author: o.author })));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

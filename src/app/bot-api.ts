@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/logger.js';
-import type { BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
+import type { AlertRecord, BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
 import type { Alert, SentimentLabel } from '../domain/types.js';
 import type { OutboxEntry } from '../store/store.js';
 import { brandSchema } from '../config/schema.js';
@@ -17,6 +17,8 @@ import { configuredTerms, muteRule, unmuteRule } from '../pipeline/alerting.js';
 import { forecastBrands } from '../pipeline/forecasts.js';
 import type { App } from './build.js';
 import { reenableSources } from './source-health.js';
+import { forgetAuthor } from './erasure.js';
+import { mentionPage } from './mention-pages.js';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
@@ -183,6 +185,26 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       // the text the classifier saw (a reply is scored on its own words), so retraining learns from the same input
       await app.store.addFeedback([{ mentionKey, text: m.sentiment.scopedText ?? classificationText(m), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, by: userId, at: now.toISOString() }]);
       return ok(label === m.sentiment.label ? `Thanks — confirmed "${label}".` : `Thanks — recorded "${label}" (the model said "${m.sentiment.label}").`);
+    },
+    async mentionPage(q) {
+      const b = findBrand(q.brand);
+      if (!b) return unknownBrand(q.brand);
+      const limit = q.limit ?? 20;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail('bad-limit', `limit is 1 to 100, not ${limit}.`);
+      const page = await mentionPage(app.store, b.name, { since: q.since, until: q.until, sentiment: q.sentiment, limit, cursor: q.cursor });
+      return page ? ok(page) : fail('bad-cursor', 'That cursor is not one these pages gave: start again without it.');
+    },
+    async alerts(since) {
+      const out: AlertRecord[] = [];
+      for (const e of await app.store.outboxSince(since.toISOString())) {
+        if (e.payload.kind === 'alert' || e.payload.kind === 'update') out.push({ kind: e.payload.kind, status: e.status, ...(e.sentAt ? { sentAt: e.sentAt } : {}), alert: e.payload.alert });
+      }
+      return ok(out);
+    },
+    async forgetAuthor(handleOrUrl, now, via = 'chat') {
+      const r = await forgetAuthor(app.store, app.authorPseudonym, handleOrUrl, via, now);
+      if (r.ok) logger.info({ deleted: r.value.deleted, via }, 'Author erased');
+      return r;
     },
   };
 }

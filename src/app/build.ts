@@ -15,6 +15,7 @@ import { dispatchOutbox, type DispatchReport } from '../pipeline/dispatch.js';
 import { runAlerting, alertingOptions } from '../pipeline/alerting.js';
 import { enqueueDigests } from '../pipeline/digests.js';
 import { authorKey } from './author-key.js';
+import { pseudonymiseAuthor } from '../matching/identity.js';
 import { effectiveBrands, loadOverrides, type RuntimeOverrides } from './runtime-config.js';
 import { buildClassifiers } from './build-classify.js';
 import { buildSources, redditContextFor } from './build-sources.js';
@@ -61,6 +62,8 @@ export interface App {
   classifier: Classifier & { state?: () => string };
   topics: TopicTagger;
   api: BotApi;
+  /** an author's keyed pseudonym, as ingest stores it (the erasure matches through it) */
+  authorPseudonym(raw: string): string;
   /** the bot's metric families, on the one registry that /metrics serves */
   metrics: BotMetrics;
   startedAt: Date;
@@ -150,6 +153,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     classifier,
     topics,
     api: undefined as unknown as BotApi,
+    authorPseudonym: (raw) => pseudonymiseAuthor(raw, key),
     metrics,
     startedAt: new Date(),
     sources: () => sources,

@@ -62,8 +62,9 @@ export async function runStart(o: CommandOptions): Promise<number> {
   let health: HealthServer | undefined;
   const h = app.config.settings.http;
   if (h.enabled) {
-    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry });
-    o.logger.info({ url: health.url }, 'Health and metrics endpoint listening');
+    const token = app.config.env.API_TOKEN;
+    health = await startHealthServer({ host: h.host, port: h.port, snapshot: () => healthSnapshot(app), registry: app.metrics.registry, api: { api: app.api, token, logger: o.logger } });
+    o.logger.info({ url: health.url, api: token ? `${health.url}/api/v1 (bearer API_TOKEN; /metrics too)` : 'off: set API_TOKEN to serve /api/v1' }, 'Health, metrics and read API endpoint listening');
   }
   o.logger.info({ sources: app.sources().length, brands: effectiveBrands(app.config, app.overrides()).length, sink: app.sink.name, classifier: app.classifier.name, next: nextRunsLocal(jobs.nextRuns(), app.config.settings.timezone) }, 'Bot started');
   void jobs.runNow('tick');
@@ -168,6 +169,7 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
       `  chat: ${c.env.DISCORD_TOKEN ? 'Discord' : 'console'}`,
       `  store: ${describeChoice(storeChoice(c, o.dataDir))}`,
       `  digest: "${c.settings.digest.cron}" ${c.settings.digest.timezone ?? c.settings.timezone}`,
+      `  http: ${c.settings.http.enabled ? `${c.settings.http.host}:${c.settings.http.port} (/healthz, /metrics; read API /api/v1: ${c.env.API_TOKEN ? 'on, bearer API_TOKEN' : 'off until API_TOKEN is set'})` : 'off'}`,
     ].join('\n'),
   );
   return Promise.resolve(0);

@@ -50,3 +50,22 @@ export async function runFeedbackExport(o: Dirs): Promise<number> {
     await app.close();
   }
 }
+
+/**
+ * `forget --author <handle or profile URL>`: the right to erasure. Deletes every stored mention of that author (matched
+ * through the keyed pseudonym), logs the erasure with its time and count only, and prints one line with the count.
+ */
+export async function runForget(o: Dirs & { author: string }): Promise<number> {
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  try {
+    const r = await app.api.forgetAuthor(o.author, new Date(), 'cli');
+    if (!r.ok) {
+      process.stderr.write(`forget: ${r.error.message}\n`);
+      return 2;
+    }
+    out(`Deleted ${r.value.deleted} mention${r.value.deleted === 1 ? '' : 's'} of that author.`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

@@ -47,6 +47,25 @@ export interface WatchInput {
   competitors?: string[];
 }
 
+/** An alert (or an incident's update) as the outbox holds it, with its delivery state. */
+export interface AlertRecord {
+  kind: 'alert' | 'update';
+  status: 'pending' | 'sent' | 'dead';
+  sentAt?: string;
+  alert: Alert;
+}
+
+export interface MentionPageQuery {
+  brand: string;
+  since?: string;
+  until?: string;
+  sentiment?: SentimentLabel;
+  /** 1–100 (default 20) */
+  limit?: number;
+  /** the `next` of the previous page: carries its filters */
+  cursor?: string;
+}
+
 export interface FeedInfo {
   id: string;
   url: string;
@@ -81,4 +100,13 @@ export interface BotApi {
   alertsThreshold(setting: string, value: number): Promise<Result<string>>;
   acknowledge(alertId: string, userId: string, now: Date): Promise<Result<{ minutesToAck: number }>>;
   correctSentiment(mentionKey: string, label: SentimentLabel, userId: string, now: Date): Promise<Result<string>>;
+  /** one page of a brand's mentions, newest first, with the cursor of the next page (the read API) */
+  mentionPage(q: MentionPageQuery): Promise<Result<{ mentions: Mention[]; next?: string }>>;
+  /** alerts and incident updates raised since then, oldest first (sent ones are kept 35 days) */
+  alerts(since: Date): Promise<Result<AlertRecord[]>>;
+  /**
+   * Right to erasure (managers): delete every stored mention of an author given as a handle or profile URL, matched
+   * through the keyed pseudonym; the erasure is logged with its time and count, never the name.
+   */
+  forgetAuthor(handleOrUrl: string, now: Date, via?: 'cli' | 'chat'): Promise<Result<{ deleted: number }>>;
 }

@@ -32,6 +32,8 @@ export const envSchema = z.object({
   AUTHOR_HASH_KEY: z.string().min(16, 'at least 16 characters').optional(),
   /** selects the Postgres store (unless settings.store.engine says lowdb); may carry the password */
   DATABASE_URL: postgresUrl.optional(),
+  /** bearer token of the read-only HTTP API (/api/v1/*, and /metrics once set); without it /api answers 503 */
+  API_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;

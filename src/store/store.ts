@@ -91,6 +91,15 @@ export interface Store {
   feedback(): Promise<FeedbackRecord[]>;
   /** delete mentions older than the cutoff; returns how many */
   applyRetention(cutoff: string): Promise<number>;
+  /**
+   * Right to erasure: delete every mention whose stored `author` is one of these values (keyed pseudonyms, or raw
+   * names when privacy.authors is 'keep'), with their rollup counts and terms and the sentiment corrections made on
+   * them (which hold their text), and return how many mentions. Their item keys stay seen, so the same items are not
+   * stored again at the next poll.
+   */
+  deleteMentionsByAuthor(authors: readonly string[]): Promise<number>;
+  /** outbox entries created at or after `since`, in delivery order (sent entries are kept OUTBOX_KEEP_SENT_MS) */
+  outboxSince(since: string): Promise<OutboxEntry[]>;
   close(): Promise<void>;
 }
 

@@ -98,6 +98,7 @@ describe('CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/config OK/);
     expect(r.out).toMatch(/Nimbus, Stratus, Brightloom/);
+    expect(r.out).toMatch(/^ {2}http: (off|\S+ \(\/healthz, \/metrics; read API \/api\/v1: (on, bearer API_TOKEN|off until API_TOKEN is set)\))$/m);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Mention } from '../../src/domain/types.js';
 import { TOP_TERMS_PER_HOUR } from '../../src/store/rollup-core.js';
 import type { MentionQuery, Store } from '../../src/store/store.js';
 import { describeOutboxContract } from './contract-outbox.js';
+import { describeErasureContract } from './contract-erasure.js';
 import { batch, checkConsistency, mention } from './helpers.js';
 
 /**
@@ -77,6 +78,7 @@ export function describeStoreContract(h: StoreHarness): void {
 
     describeMentionContract(ctx);
     describeOutboxContract(ctx);
+    describeErasureContract(ctx);
   });
 }
 

@@ -21,6 +21,18 @@ afterEach(async () => {
 });
 
 describe('lowdb store', () => {
+  it('GIVEN an erased author THEN no file under the data directory (the .bak copies included) still holds their mentions', async () => {
+    const s = await open();
+    await s.commit(batch({ mentions: [mention({ itemKey: 'rss:1', publishedAt: '2026-11-23T10:00:00.000Z', author: 'a_gone', text: 'secret words of theirs' })] }));
+    await s.commit(batch({ mentions: [mention({ itemKey: 'rss:2', publishedAt: '2026-11-23T10:30:00.000Z', author: 'a_stay' })] }));
+    await s.addFeedback([{ mentionKey: 'acme|rss:1', text: 'secret words of theirs', label: 'negative', predicted: 'neutral', classifier: 't', by: 'u', at: '2026-11-23T11:00:00.000Z' }]);
+    expect(await s.deleteMentionsByAuthor(['a_gone'])).toBe(1);
+    const files = (await readdir(dir, { recursive: true })).map((f) => join(dir, f));
+    const holding: string[] = [];
+    for (const f of files) if ((await stat(f)).isFile() && /a_gone|secret words/.test(await readFile(f, 'utf8'))) holding.push(f);
+    expect(holding).toEqual([]);
+  });
+
   it('GIVEN a mention committed before a restart WHEN it is committed again THEN it is stored once and its item is seen', async () => {
     const m = mention({ itemKey: 'rss:1', publishedAt: '2026-11-23T10:00:00.000Z' });
     let s = await open();

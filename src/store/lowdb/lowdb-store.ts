@@ -2,11 +2,13 @@ import type { HourlyRollup, Mention } from '../../domain/types.js';
 import type { SourceState } from '../../sources/source.js';
 import type { CycleBatch, FeedbackRecord, MentionQuery, OutboxEntry, SourceHealth, Store } from '../store.js';
 import { applyBatch } from './apply-batch.js';
+import { eraseAuthors } from './erase.js';
 import type { Engine } from './engine.js';
 import { OutboxEntryNotFoundError, StoreClosedError } from './errors.js';
 import { deleteJournal, writeJournal } from './journal.js';
 import { dayOf, monthOf, normalizeIso } from './paths.js';
 import { addFeedback, due, enqueue, markFailed, markSent, pruneSent } from './small-files.js';
+import { outboxOrder } from '../rollup-core.js';
 
 const byNewest = (a: Mention, b: Mention): number =>
   a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -183,6 +185,26 @@ export class LowdbStore implements Store {
       }
       if (days.size > 0) this.e.ctx.logger.info({ cutoff: c, days: days.size, removed }, 'retention applied');
       return removed;
+    });
+  }
+
+  deleteMentionsByAuthor(authors: readonly string[]): Promise<number> {
+    return this.serial(async () => {
+      // a batch whose apply failed is applied first: replayed after the erasure, it would store the mentions again
+      if (this.pending) {
+        await applyBatch(this.e, this.pending);
+        this.pending = undefined;
+      }
+      return eraseAuthors(this.e, authors);
+    });
+  }
+
+  outboxSince(since: string): Promise<OutboxEntry[]> {
+    return this.serial(async () => {
+      const s = normalizeIso(since);
+      if (s === undefined) return [];
+      const t = Date.parse(s);
+      return structuredClone(this.e.outbox.data.entries.filter((x) => Date.parse(x.createdAt) >= t).sort(outboxOrder));
     });
   }
 

@@ -87,6 +87,15 @@ export class SeenIndex {
     this.dirty.add(day);
   }
 
+  /** Forget stored mention keys of a day (erased); their item keys stay seen. */
+  async removeMentions(day: string, keys: readonly string[]): Promise<void> {
+    const gone = new Set(keys);
+    const file = await this.ensure(day);
+    file.data.mentions = file.data.mentions.filter((k) => !gone.has(k));
+    for (const k of gone) if (this.keyDay.get(k) === day) this.keyDay.delete(k);
+    this.dirty.add(day);
+  }
+
   /** Durably write every day file changed since the last flush. */
   async flush(): Promise<void> {
     for (const day of [...this.dirty].sort()) {

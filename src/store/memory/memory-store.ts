@@ -224,6 +224,47 @@ export class MemoryStore implements Store {
     return Promise.resolve(removed);
   }
 
+  deleteMentionsByAuthor(authors: readonly string[]): Promise<number> {
+    const wanted = new Set(authors);
+    let removed = 0;
+    for (const [brand, list] of this.byBrand) {
+      const gone = list.filter((m) => m.author !== undefined && wanted.has(m.author));
+      if (gone.length === 0) continue;
+      this.byBrand.set(brand, list.filter((m) => m.author === undefined || !wanted.has(m.author)));
+      for (const m of gone) {
+        this.mentions.delete(m.key);
+        this.removeFromRollup(m);
+      }
+      removed += gone.length;
+      const keys = new Set(gone.map((m) => m.key));
+      for (let i = this.records.length - 1; i >= 0; i--) if (keys.has(this.records[i]!.mentionKey)) this.records.splice(i, 1);
+    }
+    return Promise.resolve(removed);
+  }
+
+  private removeFromRollup(m: Mention): void {
+    const brandHours = this.hours.get(m.brand);
+    const k = Date.parse(hourKey(m.publishedAt));
+    const g = brandHours?.get(k);
+    if (!brandHours || !g) return;
+    if (--g.rollup.count <= 0) return void brandHours.delete(k);
+    g.rollup[m.sentiment.label]--;
+    g.rollup.engagement -= (m.reach.score ?? 0) + (m.reach.comments ?? 0);
+    for (const t of mentionTerms(m)) {
+      const n = (g.terms.get(t) ?? 0) - 1;
+      if (n > 0) g.terms.set(t, n);
+      else g.terms.delete(t);
+    }
+    g.dirty = true;
+  }
+
+  outboxSince(since: string): Promise<OutboxEntry[]> {
+    const s = normaliseIso(since);
+    if (s === undefined) return Promise.resolve([]);
+    const t = Date.parse(s);
+    return Promise.resolve(structuredClone(this.outbox.filter((e) => Date.parse(e.createdAt) >= t).sort(outboxOrder)));
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

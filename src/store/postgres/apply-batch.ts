@@ -53,10 +53,11 @@ function normaliseMentions(raw: readonly Mention[], now: Date): Mention[] {
 type Group = Omit<HourlyRollup, 'terms'> & { terms: Map<string, number> };
 
 /**
- * Add new mentions to their brand-hour rollups: counts by upsert (the row lock serialises writers of one hour), every
- * term's count in rollup_terms, then each touched hour's top terms re-ranked from its full term counts (topTerms).
+ * Add new mentions to their brand-hour rollups (sign 1), or take deleted ones out (sign -1): counts by upsert (the row
+ * lock serialises writers of one hour), every term's count in rollup_terms, then each touched hour's top terms
+ * re-ranked from its full term counts (topTerms). Taking out drops the term rows and hours that reach 0.
  */
-async function addToRollups(c: PoolClient, mentions: readonly Mention[]): Promise<void> {
+export async function addToRollups(c: PoolClient, mentions: readonly Mention[], sign: 1 | -1 = 1): Promise<void> {
   if (mentions.length === 0) return;
   const groups = new Map<string, Group>();
   for (const m of mentions) {
@@ -64,10 +65,10 @@ async function addToRollups(c: PoolClient, mentions: readonly Mention[]): Promis
     const id = `${m.brand}\u0000${hour}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { brand: m.brand, hour, count: 0, positive: 0, neutral: 0, negative: 0, engagement: 0, terms: new Map() }));
-    g.count++;
-    g[m.sentiment.label]++;
-    g.engagement += (m.reach.score ?? 0) + (m.reach.comments ?? 0);
-    for (const t of mentionTerms(m)) g.terms.set(t, (g.terms.get(t) ?? 0) + 1);
+    g.count += sign;
+    g[m.sentiment.label] += sign;
+    g.engagement += sign * ((m.reach.score ?? 0) + (m.reach.comments ?? 0));
+    for (const t of mentionTerms(m)) g.terms.set(t, (g.terms.get(t) ?? 0) + sign);
   }
   const list = [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, g]) => g);
   const brands = list.map((g) => g.brand);
@@ -97,6 +98,10 @@ async function addToRollups(c: PoolClient, mentions: readonly Mention[]): Promis
        ON CONFLICT (brand, hour, term) DO UPDATE SET count = rollup_terms.count + EXCLUDED.count`,
       [tb, th, tt, tn],
     );
+  }
+  if (sign < 0) {
+    await c.query('DELETE FROM rollup_terms t USING unnest($1::text[], $2::timestamptz[]) AS x(b, h) WHERE t.brand = x.b AND t.hour = x.h AND t.count <= 0', [brands, hours]);
+    await c.query('DELETE FROM rollups r USING unnest($1::text[], $2::timestamptz[]) AS x(b, h) WHERE r.brand = x.b AND r.hour = x.h AND r.count <= 0', [brands, hours]);
   }
   // re-rank each touched hour from its full counts (the same topTerms as every adapter: ties by term)
   const { rows } = await c.query<{ brand: string; hour: Date; term: string; count: number }>(

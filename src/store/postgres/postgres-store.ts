@@ -3,7 +3,7 @@ import type { HourlyRollup, Mention } from '../../domain/types.js';
 import type { SourceState } from '../../sources/source.js';
 import { hourKey, normaliseIso, outboxOrder } from '../rollup-core.js';
 import type { CycleBatch, FeedbackRecord, MentionQuery, OutboxEntry, SourceHealth, Store } from '../store.js';
-import { applyBatch, enqueue, setKv } from './apply-batch.js';
+import { addToRollups, applyBatch, enqueue, setKv } from './apply-batch.js';
 import { PgOutboxEntryNotFoundError, PgStoreClosedError } from './errors.js';
 import { readFeedback, readHealth, readMention, readOutbox, readState } from './rows.js';
 
@@ -209,6 +209,25 @@ export class PostgresStore implements Store {
       await t.query('DELETE FROM seen_items WHERE seen_at < $1', [dayStart]);
       return removed;
     });
+  }
+
+  /** One transaction: the rows go, and their counts and terms leave the rollups (seen_items keep the item keys). */
+  deleteMentionsByAuthor(authors: readonly string[]): Promise<number> {
+    if (authors.length === 0) return Promise.resolve(0);
+    return this.tx(async (t) => {
+      const { rows } = await t.query<{ key: string; doc: unknown }>("DELETE FROM mentions WHERE doc->>'author' = ANY($1::text[]) RETURNING key, doc", [[...authors]]);
+      await addToRollups(t, rows.map((r) => readMention(r.key, r.doc)), -1);
+      // sentiment corrections quote the mention's text: they go too
+      if (rows.length > 0) await t.query('DELETE FROM feedback WHERE mention_key = ANY($1::text[])', [rows.map((r) => r.key)]);
+      return rows.length;
+    });
+  }
+
+  async outboxSince(since: string): Promise<OutboxEntry[]> {
+    const s = normaliseIso(since);
+    if (s === undefined) return [];
+    const rows = await this.q<{ id: string; doc: unknown }>('SELECT id, doc FROM outbox WHERE created_at >= $1 ORDER BY created_at, seq, id', [s]);
+    return rows.map((r) => readOutbox(r.id, r.doc)).sort(outboxOrder);
   }
 
   async close(): Promise<void> {

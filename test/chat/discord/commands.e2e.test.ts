@@ -116,6 +116,19 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(th.ephemeral).toBe(true);
   });
 
+  it('/forget author: refused for a non-manager (the BotApi never hears the name); a manager hears the count only, ephemerally', async () => {
+    const before = h.calls.length;
+    const no = await finalAnswer(h.discord, await h.discord.slash('forget', [opt('author', 'u/someone')], ALICE));
+    expect(no.content).toMatch(/manager role/);
+    expect(h.calls.slice(before).map((c) => c.method)).toEqual([]);
+    const yes = await finalAnswer(h.discord, await h.discord.slash('forget', [opt('author', 'u/someone')], MANAGER));
+    expect(yes.ephemeral).toBe(true);
+    expect(yes.content).toBe('🗑️ Deleted 3 stored mentions of that author. The erasure is logged with its time and count, not the name.');
+    expect(yes.content).not.toContain('someone');
+    expect(lastCall('forgetAuthor')?.args[0]).toBe('u/someone');
+    expect(lastCall('forgetAuthor')?.args[2]).toBe('chat');
+  });
+
   it('/feeds add refusals (private address, redirect to private) reach the user', async () => {
     const local = await finalAnswer(h.discord, await h.discord.slash('feeds', [sub('add', [opt('url', 'http://127.0.0.1:8080/feed.xml')])], MANAGER));
     expect(local.ephemeral).toBe(true);

@@ -91,6 +91,9 @@ export function createFakeBotApi() {
     alertsThreshold: async (setting, value) => (rec('alertsThreshold', setting, value), okv(`${setting} = ${value}`)),
     acknowledge: async (id, user, now) => (rec('acknowledge', id, user, now), okv({ minutesToAck: 12 })),
     correctSentiment: async (key, label, user, now) => (rec('correctSentiment', key, label, user, now), okv('thanks')),
+    mentionPage: async (q) => (rec('mentionPage', q), okv({ mentions: [mention(1)] })),
+    alerts: async (since) => (rec('alerts', since), okv([{ kind: 'alert' as const, status: 'sent' as const, alert }])),
+    forgetAuthor: async (who, now, via) => (rec('forgetAuthor', who, now, via), who.trim() === '' ? err('bad-author', 'Give the author as a handle.') : okv({ deleted: 3 })),
   };
   return { api, calls, alert };
 }
