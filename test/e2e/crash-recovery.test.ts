@@ -35,7 +35,7 @@ async function metric(baseUrl: string, name: string, labels: Record<string, stri
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 /** the address of the child's health and metrics endpoint, from its start-up log */
-const metricsUrl = (err: string): string | undefined => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*Health and metrics endpoint listening/.exec(err)?.[1];
+const metricsUrl = (err: string): string | undefined => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*endpoint listening/.exec(err)?.[1];
 
 describe('crash recovery (real child process, kill -9)', () => {
   const cleanup: (() => void)[] = [];
