@@ -25,16 +25,17 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function dirs(): { configDir: string; dataDir: string } {
+/** The directories, and the environment: the entry point is the one place that reads process.env (after .env). */
+function dirs(): { configDir: string; dataDir: string; env: Record<string, string | undefined> } {
   const o = program.opts<{ config: string; data: string }>();
-  return { configDir: resolve(o.config), dataDir: resolve(o.data) };
+  return { configDir: resolve(o.config), dataDir: resolve(o.data), env: process.env };
 }
 
-let logger: Logger = createLogger();
+let logger: Logger = createLogger(process.env.LOG_LEVEL, process.env.LOG_FORMAT);
 // .env (beside the config directory) counts for everything, logging included; real environment variables win
 program.hook('preAction', () => {
   loadDotenv({ path: join(dirs().configDir, '..', '.env'), quiet: true });
-  logger = createLogger();
+  logger = createLogger(process.env.LOG_LEVEL, process.env.LOG_FORMAT);
 });
 
 /**
@@ -72,7 +73,7 @@ program
   .command('classify')
   .description('classify text from stdin (JSONL with a "text" field, or one text per line) to JSONL on stdout')
   .option('--batch <n>', 'batch size', positiveInt, 256)
-  .action((o: { batch: number }) => guard(async () => (await import('./app/classify-command.js')).runClassify({ configDir: dirs().configDir, logger, batchSize: o.batch })));
+  .action((o: { batch: number }) => guard(async () => (await import('./app/classify-command.js')).runClassify({ configDir: dirs().configDir, env: process.env, logger, batchSize: o.batch })));
 program
   .command('digest [brand]')
   .description("print a digest now (all brands, or one): today so far, or a past local day with --date")

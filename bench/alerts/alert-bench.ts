@@ -41,6 +41,7 @@ export async function replayStream(st: Stream): Promise<Line[]> {
     await runReplay({
       configDir,
       dataDir: join(dir, 'data'),
+      env: process.env,
       logger: pino({ level: 'silent' }),
       file,
       stepMinutes: 15,

@@ -12,6 +12,8 @@ import { buildClassifiers } from './build-classify.js';
 export interface ClassifyCommandOptions {
   configDir: string;
   logger: Logger;
+  /** the process environment, read once by the entry point (config/ validates what it needs) */
+  env: Record<string, string | undefined>;
   batchSize: number;
 }
 
@@ -19,7 +21,7 @@ const classifyLine = z.object({ id: z.union([z.string(), z.number()]).optional()
 
 /** `classify`: stdin (JSONL with "text", or plain lines) -> JSONL with label, confidence, scores and classifier. */
 export async function runClassify(o: ClassifyCommandOptions): Promise<number> {
-  const config = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
+  const config = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
   const { classifier, shutdown } = await buildClassifiers(config, o.logger);
   const lines = (await readStdin(process.stdin)).split(/\r?\n/).filter((l) => l.trim() !== '');
   const inputs = lines.map((l) => {

@@ -13,6 +13,8 @@ export interface CommandOptions {
   configDir: string;
   dataDir: string;
   logger: Logger;
+  /** the process environment, read once by the entry point (config/ validates what it needs) */
+  env: Record<string, string | undefined>;
 }
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -43,7 +45,7 @@ function nextRunsLocal(runs: { name: string; next: string | null }[], zone: stri
 
 /** `start`: the long-running bot. Stops gracefully on SIGINT/SIGTERM: no new ticks, the running one finishes, files are closed. */
 export async function runStart(o: CommandOptions): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger });
   const timers: NodeJS.Timeout[] = [];
   // A chat platform that is down at start-up must not stop the listening: mentions are still stored and alerts wait
   // in the outbox; the connection is retried every minute.
@@ -119,7 +121,7 @@ export async function healthSnapshot(app: App): Promise<{ ok: boolean; details: 
  * (`--json`: one object; the console sink's chat messages then go to stderr). Exit 1 when every polled source failed.
  */
 export async function runOnce(o: CommandOptions & { json?: boolean }): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, consoleOutput: o.json ? 'stderr' : 'stdout' });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, consoleOutput: o.json ? 'stderr' : 'stdout' });
   try {
     await app.sink.start();
     const now = new Date();
@@ -139,7 +141,7 @@ export async function runOnce(o: CommandOptions & { json?: boolean }): Promise<n
  * local day. `--json` prints one JSON document: the digest of the brand asked for, or an array with every brand's.
  */
 export async function runDigest(o: CommandOptions & { brand?: string; json: boolean; date?: string }): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, demo: false });
   try {
     const r = await app.api.digest(o.brand, new Date(), o.date);
     if (!r.ok) {
@@ -156,7 +158,7 @@ export async function runDigest(o: CommandOptions & { brand?: string; json: bool
 
 /** `config check`: validate without starting; every problem is listed with file, path and line. */
 export function runConfigCheck(o: CommandOptions): Promise<number> {
-  const c = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
+  const c = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
   const none = { addedBrands: [], removedBrands: [], addedFeeds: [], removedFeeds: [], thresholds: {} };
   const redditCreds = !!(c.env.REDDIT_CLIENT_ID && c.env.REDDIT_CLIENT_SECRET && (c.env.REDDIT_REFRESH_TOKEN || (c.env.REDDIT_USERNAME && c.env.REDDIT_PASSWORD)));
   out(
@@ -177,7 +179,7 @@ export function runConfigCheck(o: CommandOptions): Promise<number> {
 
 /** `migrate`: apply the store's missing migrations (Postgres: the versioned SQL files; lowdb: its meta.json version). */
 export async function runMigrate(o: CommandOptions): Promise<number> {
-  const c = loadConfig(o.configDir, { env: process.env, demoUrl: 'http://127.0.0.1:9' });
+  const c = loadConfig(o.configDir, { env: o.env, demoUrl: 'http://127.0.0.1:9' });
   const r = await migrateConfiguredStore(c, o.dataDir, o.logger);
   out(JSON.stringify(r));
   return 0;

@@ -23,7 +23,7 @@ export function renderForecastText(f: BrandForecast, zone: string): string {
 export async function runForecast(o: Dirs & { brand?: string | undefined; hours: number; at?: string | undefined; json: boolean }): Promise<number> {
   const at = o.at === undefined ? new Date() : new Date(o.at);
   if (Number.isNaN(at.getTime())) return fail(`--at "${o.at}" is not a date and time (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`);
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, demo: false, sources: [] });
   try {
     const r = await app.api.forecast(o.brand, at, o.hours);
     if (!r.ok) return fail(r.error.message);

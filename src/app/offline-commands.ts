@@ -8,6 +8,8 @@ export interface Dirs {
   configDir: string;
   dataDir: string;
   logger: Logger;
+  /** the process environment, read once by the entry point (config/ validates what it needs) */
+  env: Record<string, string | undefined>;
 }
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 
@@ -26,7 +28,7 @@ export async function runFeedbackImport(o: Dirs & { file: string }): Promise<num
       process.stderr.write(`${o.file}:${n + 1}: not JSON\n`);
     }
   });
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, demo: false, sources: [] });
   try {
     const predicted = await app.classifier.classify(good.map((g) => g.text));
     const now = new Date().toISOString();
@@ -40,7 +42,7 @@ export async function runFeedbackImport(o: Dirs & { file: string }): Promise<num
 
 /** `feedback export`: stored corrections as JSONL {text, label} for `npm run train:sentiment -- --with-feedback <file>`. */
 export async function runFeedbackExport(o: Dirs): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, demo: false, sources: [] });
   try {
     const rows = latestCorrections(await app.store.feedback());
     for (const r of rows) out(JSON.stringify({ text: r.text, label: r.label, predicted: r.predicted, classifier: r.classifier, at: r.at }));
@@ -56,7 +58,7 @@ export async function runFeedbackExport(o: Dirs): Promise<number> {
  * through the keyed pseudonym), logs the erasure with its time and count only, and prints one line with the count.
  */
 export async function runForget(o: Dirs & { author: string }): Promise<number> {
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, demo: false, sources: [] });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, demo: false, sources: [] });
   try {
     const r = await app.api.forgetAuthor(o.author, new Date(), 'cli');
     if (!r.ok) {

@@ -107,6 +107,8 @@ export interface ReplayOptions {
   configDir: string;
   dataDir: string;
   logger: Logger;
+  /** the process environment, read once by the entry point (config/ validates what it needs) */
+  env: Record<string, string | undefined>;
   file: string;
   stepMinutes: number;
   json: boolean;
@@ -131,7 +133,7 @@ export async function runReplay(o: ReplayOptions): Promise<number> {
   const source = replaySource(items, `replay:${basename(o.file)}`);
   const app0 = { json: o.json, write };
   const counted = countingSink(createConsoleSink(app0), 'UTC');
-  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: process.env, logger: o.logger, sink: counted.sink, demo: false, sources: [source], silentFirstPoll: false, ...(store ? { store } : {}) });
+  const app = await buildApp({ configDir: o.configDir, dataDir: o.dataDir, env: o.env, logger: o.logger, sink: counted.sink, demo: false, sources: [source], silentFirstPoll: false, ...(store ? { store } : {}) });
   try {
     const step = Math.max(1, o.stepMinutes) * 60_000;
     let mentions = 0;

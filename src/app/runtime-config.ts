@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/load.js';
 import type { FeedConfig } from '../config/schema.js';
-import type { BrandSpec } from '../pipeline/ingest.js';
+import type { BrandSpec } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
 /** Brands and feeds added or removed from chat are kept in the store and layered over the config files. */

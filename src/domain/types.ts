@@ -205,3 +205,14 @@ export interface Notice {
   text: string;
   createdAt: string;
 }
+
+/** A watched brand as the pipeline uses it: the validated config entry (or one added from chat). */
+export interface BrandSpec {
+  name: string;
+  aliases: string[];
+  query?: string;
+  competitors: string[];
+  topics: Record<string, string[]>;
+  crisisKeywords: string[];
+  reddit: boolean;
+}

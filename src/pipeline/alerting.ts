@@ -8,7 +8,7 @@ import type { OutboxEntry, Store } from '../store/store.js';
 import type { AlertsOptions } from '../delivery/options.js';
 import { evaluateAlerts } from '../delivery/evaluate.js';
 import { emptyAlertState, muteRule as muteInState, parseAlertState, unmuteRule as unmuteInState, type AlertState, type MuteTarget } from '../delivery/state.js';
-import type { BrandSpec } from './ingest.js';
+import type { BrandSpec } from '../domain/types.js';
 import { oriAt, type OriSettings } from './ori.js';
 import { PENDING_ALERT_KEY } from './poll-cycle.js';
 import type { BotMetrics } from '../shared/metrics.js';

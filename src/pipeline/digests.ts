@@ -3,7 +3,7 @@ import type { Settings } from '../config/schema.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 import { buildDigest, DIGEST_DAYS, DIGEST_TREND_BASELINE_DAYS, type AlertAck } from '../delivery/digest.js';
 import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stats.js';
-import type { BrandSpec } from './ingest.js';
+import type { BrandSpec } from '../domain/types.js';
 import { oriAt } from './ori.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';

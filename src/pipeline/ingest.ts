@@ -1,5 +1,5 @@
 import { extractTerms } from '../matching/terms.js';
-import type { Mention, RawItem, Sentiment } from '../domain/types.js';
+import type { BrandSpec, Mention, RawItem, Sentiment } from '../domain/types.js';
 
 export class ClassifierAnswerError extends Error {
   constructor(readonly classifier: string, readonly expected: number, readonly actual: number) {
@@ -16,15 +16,6 @@ import { classificationText } from './classification-text.js';
 
 export { classificationText } from './classification-text.js';
 
-export interface BrandSpec {
-  name: string;
-  aliases: string[];
-  query?: string;
-  competitors: string[];
-  topics: Record<string, string[]>;
-  crisisKeywords: string[];
-  reddit: boolean;
-}
 
 export interface IngestOptions {
   brands: BrandSpec[];

@@ -10,9 +10,10 @@ export type { Logger };
 /** Logs go to stderr (results of CLI commands own stdout). Secrets are redacted by key. */
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function createLogger(requested: string = process.env.LOG_LEVEL ?? 'info', format: string | undefined = process.env.LOG_FORMAT): Logger {
+/** `requested`, `format`: LOG_LEVEL and LOG_FORMAT, as the entry point read them. */
+export function createLogger(requested: string | undefined, format: string | undefined): Logger {
   // an unknown level must not crash the bot before config validation can name it; config check reports it
-  const level = LEVELS.includes(requested) ? requested : 'info';
+  const level = requested && LEVELS.includes(requested) ? requested : 'info';
   const options = {
     level,
     redact: { paths: ['token', '*.token', 'secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization'], censor: '[redacted]' },

@@ -4,7 +4,8 @@ import { createKeywordTopicTagger } from '../../src/classify/topics.js';
 import { createLanguageDetector } from '../../src/classify/language.js';
 import { createLanguageRouter } from '../../src/classify/routing.js';
 import type { Classifier } from '../../src/classify/classifier.js';
-import { buildMentions, keyItems, type BrandSpec, type IngestOptions } from '../../src/pipeline/ingest.js';
+import { buildMentions, keyItems, type IngestOptions } from '../../src/pipeline/ingest.js';
+import type { BrandSpec } from '../../src/domain/types.js';
 import type { RawItem } from '../../src/domain/types.js';
 import { toMentionRef } from '../../src/analysis/mention-ref.js';
 import { renderMentionLine } from '../../src/delivery/render-text.js';
@@ -17,7 +18,7 @@ const item = (title: string, text = ''): RawItem => ({ sourceId: 's', sourceKind
 async function ingest(items: RawItem[], brands: BrandSpec[], classifier?: Classifier): Promise<{ texts: string[][]; mentions: Awaited<ReturnType<typeof buildMentions>> }> {
   const clf = classifier ?? (await loadLocalClassifier());
   const texts: string[][] = [];
-  const recording: Classifier = { name: clf.name, classify: (t) => (texts.push([...t]), clf.classify(t)) };
+  const recording: Classifier = { name: clf.name, state: () => 'offline', classify: (t) => (texts.push([...t]), clf.classify(t)) };
   const o: IngestOptions = { brands, classifier: recording, topics: createKeywordTopicTagger(), authors: 'drop', authorKey: 'k'.repeat(16) };
   const mentions = await buildMentions(keyItems(items.map((i) => ({ item: i, backfill: false }))), o, NOW);
   return { texts, mentions };
