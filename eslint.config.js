@@ -33,7 +33,7 @@ const allow = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'models/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'models/**', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

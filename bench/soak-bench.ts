@@ -85,6 +85,7 @@ function countingSink(counter: { alerts: number }): ChatSink {
   const ok = () => Promise.resolve({});
   return {
     name: 'soak',
+    health: () => ({ failingChannels: [] }),
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     sendAlert: () => (counter.alerts++, ok()),

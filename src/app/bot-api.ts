@@ -15,7 +15,13 @@ import { validateFeedUrl } from './feed-validation.js';
 import { checkDigestDate } from './digest-date.js';
 import { configuredTerms, muteRule, unmuteRule } from '../pipeline/alerting.js';
 import { forecastBrands } from '../pipeline/forecasts.js';
-import type { App } from './build.js';
+import type { AppConfig } from '../config/load.js';
+import type { Classifier } from '../classify/classifier.js';
+import type { ChatSink } from '../chat/sink.js';
+import type { MentionSource } from '../sources/source.js';
+import type { RedditFreshness } from '../sources/reddit/index.js';
+import type { Store } from '../store/store.js';
+import type { RuntimeOverrides } from './runtime-config.js';
 import { reenableSources } from './source-health.js';
 import { forgetAuthor } from './erasure.js';
 import { mentionPage } from './mention-pages.js';
@@ -26,8 +32,25 @@ const HOUR = 3_600_000;
 /** what `/alerts threshold` may change (the Discord command offers the same list) */
 export const THRESHOLD_SETTINGS = ['spike.minCount', 'spike.pValue', 'spike.ratioThreshold', 'spike.minAuthors', 'oriDrop.points', 'highReach.minEngagement', 'trending.minCount', 'trending.minScore', 'cooldownMinutes'];
 
+/** What the API answers from: named here, so the composition root passes them and nothing imports the whole app. */
+export interface BotApiDeps {
+  config: AppConfig;
+  store: Store;
+  sink: ChatSink;
+  classifier: Classifier;
+  startedAt: Date;
+  /** an author's keyed pseudonym, as ingest stores it (the erasure matches through it) */
+  authorPseudonym(raw: string): string;
+  sources(): MentionSource[];
+  redditFreshness(): RedditFreshness[];
+  overrides(): RuntimeOverrides;
+  setOverrides(o: RuntimeOverrides): Promise<void>;
+  /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
+  withAlertState<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 /** The one implementation of what chat may ask of the bot. Every input is validated here, like config. */
-export function createBotApi(app: App, logger: Logger): BotApi {
+export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
   const brands = () => effectiveBrands(app.config, app.overrides());
   const findBrand = (name: string) => brands().find((b) => b.name.toLowerCase() === name.trim().toLowerCase());
   const oriSettings = () => ({ ...app.config.settings.reputation });
@@ -99,17 +122,17 @@ export function createBotApi(app: App, logger: Logger): BotApi {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));
       const sources = app.sources().map((s) => ({ ...(health.get(s.id) ?? { sourceId: s.id, consecutiveFailures: 0, disabled: false, itemsSeen: 0 }), describe: s.describe, kind: s.kind }));
       const counts = await app.store.outboxCounts();
-      const failing = (app.sink as { failingChannels?: () => { channel: string; error: string }[] }).failingChannels?.() ?? [];
+      const chat = app.sink.health();
       return {
         startedAt: app.startedAt.toISOString(),
         timezone: app.config.settings.timezone,
         sources,
         outboxPending: counts.pending,
         outboxDead: counts.dead,
-        classifier: { name: app.classifier.name, state: app.classifier.state?.() ?? 'offline' },
+        classifier: { name: app.classifier.name, state: app.classifier.state() },
         feedbackAgreement: agreementByClassifier(latestCorrections(await app.store.feedback()), new Date(now.getTime() - 30 * 24 * HOUR)),
-        failingChannels: failing,
-        ...(app.sink.gateway ? { gateway: app.sink.gateway() } : {}),
+        failingChannels: chat.failingChannels,
+        ...(chat.gateway ? { gateway: chat.gateway } : {}),
         reddit: app.redditFreshness().map((f) => ({ target: f.target, lastPolledAt: f.lastPolledAt, lagSeconds: f.lagSeconds, budgetPausedUntil: f.budgetPausedUntil, budgetQueued: f.budgetQueued })),
       };
     },

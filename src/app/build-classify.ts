@@ -50,5 +50,5 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
     { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000 },
   );
   logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
-  return { classifier: Object.assign(router, { state: () => failover.state() }), topics, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
+  return { classifier: router, topics, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
 }

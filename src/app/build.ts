@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import type { Logger } from '../shared/logger.js';
-import { loadConfig, type AppConfig } from '../config/load.js';
-import type { Classifier } from '../classify/classifier.js';
+import { loadConfig } from '../config/load.js';
 import type { TopicTagger } from '../classify/topics.js';
 import type { ChatSink } from '../chat/sink.js';
 import type { Alert } from '../domain/types.js';
@@ -16,12 +15,12 @@ import { runAlerting, alertingOptions } from '../pipeline/alerting.js';
 import { enqueueDigests } from '../pipeline/digests.js';
 import { authorKey } from './author-key.js';
 import { pseudonymiseAuthor } from '../matching/identity.js';
-import { effectiveBrands, loadOverrides, type RuntimeOverrides } from './runtime-config.js';
+import { effectiveBrands, loadOverrides } from './runtime-config.js';
 import { buildClassifiers } from './build-classify.js';
 import { buildSources, redditContextFor } from './build-sources.js';
 import type { RedditFreshness } from '../sources/reddit/index.js';
 import { buildSink } from './build-sink.js';
-import { createBotApi } from './bot-api.js';
+import { createBotApi, type BotApiDeps } from './bot-api.js';
 import { reenableSources } from './source-health.js';
 import { openConfiguredStore } from './build-store.js';
 import { Registry } from 'prom-client';
@@ -55,30 +54,18 @@ export interface TickReport extends PollCycleReport {
   delivery: DispatchReport;
 }
 
-export interface App {
-  config: AppConfig;
-  store: Store;
-  sink: ChatSink;
-  classifier: Classifier & { state?: () => string };
+/** The running bot: what the API needs (BotApiDeps), plus the pipeline's entry points the jobs and commands call. */
+export interface App extends BotApiDeps {
   topics: TopicTagger;
   api: BotApi;
-  /** an author's keyed pseudonym, as ingest stores it (the erasure matches through it) */
-  authorPseudonym(raw: string): string;
   /** the bot's metric families, on the one registry that /metrics serves */
   metrics: BotMetrics;
-  startedAt: Date;
-  sources(): MentionSource[];
-  redditFreshness(): RedditFreshness[];
-  overrides(): RuntimeOverrides;
-  setOverrides(o: RuntimeOverrides): Promise<void>;
   /** poll due sources, store, evaluate alerts, deliver the outbox */
   tick(now: Date): Promise<TickReport>;
   /** evaluate alerts and deliver without polling */
   alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<{ alerts: Alert[]; delivery: DispatchReport }>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
   deliver(now: Date): Promise<DispatchReport>;
-  /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
-  withAlertState<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -130,7 +117,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
-  const sink = o.sink ?? buildSink(config, o.logger, () => api, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
+  const chat = o.sink ? { sink: o.sink } : buildSink(config, o.logger, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
+  const sink = chat.sink;
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
   const fallbackAnnounced = {};
@@ -146,13 +134,12 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     { sources: sources.map((s) => s.id), brands: effectiveBrands(config, overrides).map((b) => b.name), rules: Object.keys(RULES), jobs: ['tick', 'deliver', 'digest', 'retention'] },
     { processMetrics: o.processMetrics },
   );
-  const app: App = {
+  const core: Omit<App, 'api'> = {
     config,
     store,
     sink,
     classifier,
     topics,
-    api: undefined as unknown as BotApi,
     authorPseudonym: (raw) => pseudonymiseAuthor(raw, key),
     metrics,
     startedAt: new Date(),
@@ -184,13 +171,13 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         now,
       );
       // the first tick of a process evaluates every brand: a crash may have stored mentions that were never evaluated
-      const after = await app.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
+      const after = await core.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
       firstTick = false;
       return { ...report, ...after };
     },
     alertAndDeliver: async (now, changed) => {
       const alerts = await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
-      return { alerts, delivery: await app.deliver(now) };
+      return { alerts, delivery: await core.deliver(now) };
     },
     withAlertState: (fn) => alertLock.runExclusive(fn),
     enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
@@ -200,8 +187,9 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       await demo?.close();
     },
   };
-  const api = createBotApi(app, o.logger);
-  app.api = api;
+  const app: App = { ...core, api: createBotApi(core, o.logger) };
+  // the chat front-end (commands, buttons) answers through the API; the sink itself only delivers
+  chat.startFrontEnd?.(app.api);
   return app;
 }
 

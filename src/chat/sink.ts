@@ -61,6 +61,13 @@ export interface ChatSink {
    * undefined. Rejects with TransientDeliveryError when the platform cannot tell now (the entry is retried later).
    */
   findDelivered(outboxId: string, what: Delivery): Promise<DeliveryReceipt | undefined>;
-  /** the live connection's state, for sinks that keep one (Discord's gateway); absent: nothing to show */
-  gateway?(): GatewayStatus;
+  /** what /status and /healthz show of the chat side */
+  health(): SinkHealth;
+}
+
+/** A sink's health: channels it cannot post to (a human must fix their permissions) and its live connection, if it keeps one. */
+export interface SinkHealth {
+  failingChannels: { channel: string; error: string }[];
+  /** Discord's gateway; absent for sinks without a live connection (the console) */
+  gateway?: GatewayStatus;
 }

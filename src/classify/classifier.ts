@@ -12,7 +12,14 @@ export interface ClassifyOptions {
 export interface Classifier {
   readonly name: string;
   classify(texts: readonly string[], options?: ClassifyOptions): Promise<Sentiment[]>;
+  /**
+   * For /status and /healthz: `offline` for a local model; a remote one's circuit (`closed` answers, `open` failed
+   * over to the offline model, `half-open` trying again).
+   */
+  state(): ClassifierState;
 }
+
+export type ClassifierState = 'offline' | 'closed' | 'open' | 'half-open';
 
 /**
  * A batch in which the classifier answered some texts and refused others for good (e.g. an input the model rejects):

@@ -43,6 +43,7 @@ export function unsupportedLanguageSentiment(language: string): Sentiment {
 export function createUnsupportedLanguageClassifier(): Classifier {
   return {
     name: UNSUPPORTED_LANGUAGE_CLASSIFIER,
+    state: () => 'offline',
     classify: (texts) => Promise.resolve(texts.map(() => unsupportedLanguageSentiment(UNDETERMINED_LANGUAGE))),
   };
 }
@@ -52,6 +53,8 @@ export function createLanguageRouter(opts: LanguageRouterOptions): Classifier {
   const { english, multilingual, detect } = opts;
   return {
     name: multilingual ? `${english.name}+${multilingual.name}` : english.name,
+    // the English model carries most traffic: its circuit is what /status shows
+    state: () => english.state(),
     async classify(texts, options) {
       const languages = await detect(texts);
       const en: number[] = [];

@@ -34,6 +34,8 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** bearer token of the read-only HTTP API (/api/v1/*, and /metrics once set); without it /api answers 503 */
   API_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  /** `json`: the console sink prints one JSON object per message (scripts, tests) instead of text */
+  BOT_CONSOLE_FORMAT: z.enum(['text', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;

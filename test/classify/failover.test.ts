@@ -12,6 +12,7 @@ import { eventually, settledWithin, turn, until } from '../support/until.js';
 function fakeLocal(): Classifier & { calls: number } {
   return {
     name: 'local:fake-v1',
+    state: () => 'offline',
     calls: 0,
     classify(texts) {
       this.calls += 1;
@@ -105,7 +106,7 @@ describe('createFailoverClassifier (HF primary against the stand-in, fake offlin
   });
 
   it('GIVEN a primary that returns too few results THEN that counts as a failure and the fallback answers', async () => {
-    const broken: Classifier = { name: 'broken', classify: () => Promise.resolve([]) };
+    const broken: Classifier = { name: 'broken', state: () => 'closed', classify: () => Promise.resolve([]) };
     const local = fakeLocal();
     breaker = createFailoverClassifier(broken, local, { failureThreshold: 1, cooldownMs: 1000, logger: silentLogger() });
     const out = await breaker.classify(['x']);

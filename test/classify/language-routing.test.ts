@@ -15,6 +15,7 @@ const detectOne = async (text: string): Promise<string> => (await detect([text])
 function recording(name: string): Classifier & { batches: string[][] } {
   return {
     name,
+    state: () => 'offline',
     batches: [],
     classify(texts) {
       this.batches.push([...texts]);

@@ -26,6 +26,7 @@ const alert = (id: string): Alert => ({
 function flakySink(outage: number, error: () => Error = () => new TransientDeliveryError('HTTP 500', 1000)): ChatSink & { delivered: string[]; calls: number } {
   const s = {
     name: 'flaky',
+    health: () => ({ failingChannels: [] }),
     delivered: [] as string[],
     calls: 0,
     start: () => Promise.resolve(),

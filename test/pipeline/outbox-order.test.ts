@@ -30,6 +30,7 @@ function orderSink(): ChatSink & { order: string[] } {
   const ok = (id: string) => (order.push(id), Promise.resolve({ messageId: `m-${id}` }));
   return {
     name: 'order',
+    health: () => ({ failingChannels: [] }),
     order,
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),

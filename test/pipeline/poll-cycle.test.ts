@@ -30,7 +30,7 @@ describe('poll cycle', () => {
       store: store!,
       logger: silentLogger(),
       sources: () => [source],
-      ingest: () => ({ brands: [{ name: 'Acme', aliases: [], competitors: [], topics: {}, crisisKeywords: [], reddit: false }], classifier: { name: 'test', classify: (t) => Promise.resolve(t.map(() => neutral)) }, topics: createKeywordTopicTagger(), authors: 'pseudonymise', authorKey: 'k'.repeat(16) }),
+      ingest: () => ({ brands: [{ name: 'Acme', aliases: [], competitors: [], topics: {}, crisisKeywords: [], reddit: false }], classifier: { name: 'test', state: () => 'offline', classify: (t) => Promise.resolve(t.map(() => neutral)) }, topics: createKeywordTopicTagger(), authors: 'pseudonymise', authorKey: 'k'.repeat(16) }),
       random: () => 0.5,
       pollDeadlineMs: 5000,
       concurrency: 2,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ContractContext } from './contract.js';
+import type { ContractContext } from './contract-context.js';
 import { entry } from './contract-outbox.js';
 import { batch, checkConsistency, mention } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { OUTBOX_KEEP_SENT_MS } from '../../src/store/rollup-core.js';
 import type { FeedbackRecord, OutboxEntry } from '../../src/store/store.js';
-import type { ContractContext } from './contract.js';
+import type { ContractContext } from './contract-context.js';
 import { batch } from './helpers.js';
 
 /** The Store contract, second half: outbox, source state and health, kv, feedback. */

@@ -5,6 +5,7 @@ import type { MentionQuery, Store } from '../../src/store/store.js';
 import { describeOutboxContract } from './contract-outbox.js';
 import { describeErasureContract } from './contract-erasure.js';
 import { batch, checkConsistency, mention } from './helpers.js';
+import type { ContractContext } from './contract-context.js';
 
 /**
  * The Store contract: what every adapter (lowdb, memory, postgres) must do, written once. Each adapter's test file
@@ -23,15 +24,6 @@ export interface StoreHarness {
   persistent: boolean;
   /** a fresh, empty space for one test */
   space(): Promise<StoreSpace>;
-}
-
-export interface ContractContext {
-  /** the store under test, opened on a mutable clock (`ctx.now`) */
-  store(): Store;
-  /** close and open again (the same instance for a non-persistent adapter) */
-  reopen(): Promise<Store>;
-  setNow(iso: string): void;
-  persistent: boolean;
 }
 
 export const NOW = '2026-11-23T12:30:00.000Z';

@@ -37,6 +37,7 @@ export interface RecordingSink extends ChatSink {
 export function recordingSink(): RecordingSink {
   const s: RecordingSink = {
     name: 'recording',
+    health: () => ({ failingChannels: [] }),
     alerts: [],
     updates: [],
     digests: [],

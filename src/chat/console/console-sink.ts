@@ -31,6 +31,7 @@ export function createConsoleSink(opts: ConsoleSinkOptions = {}): ChatSink {
   };
   return {
     name: 'console',
+    health: () => ({ failingChannels: [] }),
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     sendAlert: (a: Alert, id: string) => Promise.resolve(emit('alert', id, renderAlertText(a), a)),

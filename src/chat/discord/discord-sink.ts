@@ -2,17 +2,14 @@ import { Client, Events, GatewayIntentBits, Routes, type APIEmbed, type APIMessa
 import type { Alert, Digest, Notice, Severity } from '../../domain/types.js';
 import type { Logger } from '../../shared/logger.js';
 import { stripControlDeep } from '../../shared/text.js';
-import type { BotApi } from '../api.js';
 import type { ChatSink, Delivery, DeliveryReceipt, GatewayStatus } from '../sink.js';
 import { alertChannel, digestChannel, shouldPing, type ChannelConfig } from './channel-routing.js';
-import { createInteractionRouter } from './command-router.js';
 import { syncCommands } from './command-sync.js';
 import { COMMANDS } from './commands/index.js';
 import type { ActionRow, SlashCommand } from './commands/types.js';
 import { renderDigestChart } from './charts/digest-chart.js';
 import { alertButtons } from './components/alert-buttons.js';
 import { CustomIdCodec } from './components/custom-id.js';
-import { PageStore } from './components/page-store.js';
 import { classifyDeliveryError } from './delivery-errors.js';
 import { alertEmbed } from './embeds/alert-embed.js';
 import { digestChartName, digestEmbed } from './embeds/digest-embed.js';
@@ -28,12 +25,9 @@ export interface DiscordSinkOptions extends ChannelConfig {
   /** REST base, e.g. http://127.0.0.1:PORT/api (default Discord's) */
   apiUrl?: string;
   guildId?: string;
-  managerRoleId?: string;
   pingRoleId?: string;
   pingSeverity: Severity;
-  api: BotApi;
   logger: Logger;
-  now?: () => Date;
   /** @discordjs/rest tuning; tests keep retries and timeouts small */
   rest?: Partial<Pick<RESTOptions, 'retries' | 'timeout'>>;
   /** a 429 asking to wait longer than this is not waited for: the send fails as transient (default 10 s) */
@@ -48,6 +42,10 @@ export interface DiscordSinkOptions extends ChannelConfig {
 
 export interface DiscordSink extends ChatSink {
   readonly client: Client;
+  /** the codec of the buttons its messages carry: the front-end decodes their clicks with it */
+  readonly ids: CustomIdCodec;
+  /** the commands it registers with Discord at start: the front-end answers them */
+  readonly commands: ReadonlyMap<string, SlashCommand>;
   failingChannels(): { channel: string; error: string }[];
   gateway(): GatewayStatus;
 }
@@ -62,7 +60,6 @@ interface Outgoing {
 }
 
 export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
-  const now = opts.now ?? (() => new Date());
   const maxWait = opts.maxRateLimitWaitMs ?? 10_000;
   const rest: Partial<RESTOptions> = {
     ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
@@ -82,17 +79,6 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
   const failing = new Map<string, string>();
   const ids = new CustomIdCodec();
   const commands = opts.commands ?? COMMANDS;
-  const route = createInteractionRouter(commands, {
-    api: opts.api,
-    now,
-    ids,
-    pages: new PageStore(),
-    managerRoleId: opts.managerRoleId,
-    guildId: opts.guildId,
-    logger: opts.logger,
-    failingChannels: () => failingList(),
-  });
-  client.on(Events.InteractionCreate, (i) => void route(i));
   client.on(Events.Error, (err) => opts.logger.error({ err }, 'Discord client error'));
   client.rest.on('rateLimited', (d) => opts.logger.warn({ route: d.route, retryAfter: d.retryAfter, global: d.global }, 'Discord rate limit'));
 
@@ -121,8 +107,11 @@ export function createDiscordSink(opts: DiscordSinkOptions): DiscordSink {
   return {
     name: 'discord',
     client,
+    ids,
+    commands,
     failingChannels: failingList,
     gateway: () => backoff.status(),
+    health: () => ({ failingChannels: failingList(), gateway: backoff.status() }),
     async start() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_resolve, reject) => {

@@ -5,3 +5,4 @@ export { digestEmbed } from './embeds/digest-embed.js';
 export { noticeEmbed } from './embeds/notice-embed.js';
 export { normaliseCommands } from './command-sync.js';
 export { COMMANDS } from './commands/index.js';
+export { startDiscordFrontEnd, type DiscordFrontEndOptions } from './front-end.js';

@@ -87,6 +87,8 @@ export function createHfClassifier(opts: HfClassifierOptions): Classifier {
 
   return {
     name,
+    // on its own it has no circuit: it answers or throws (the failover wrapper keeps the circuit)
+    state: () => 'closed',
     async classify(texts, options) {
       const caller = options?.signal;
       caller?.throwIfAborted();

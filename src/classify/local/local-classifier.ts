@@ -28,6 +28,11 @@ export class LocalClassifier implements Classifier {
   private readonly buf = new FeatureBuffer();
   private readonly probs = new Float64Array(3);
 
+  /** a model in the process: nothing to fail over from */
+  state(): 'offline' {
+    return 'offline';
+  }
+
   constructor(
     readonly model: LinearModel,
     readonly name: string,

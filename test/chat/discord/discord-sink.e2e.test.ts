@@ -4,7 +4,7 @@ import { CHART_HEIGHT, CHART_WIDTH } from '../../../src/chat/discord/charts/dige
 import { createDiscordSink } from '../../../src/chat/discord/discord-sink.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { DiscordStandin } from '../../support/discord-standin/index.js';
-import { createFakeBotApi, sampleAlert, sampleDigest } from './fake-bot-api.js';
+import { sampleAlert, sampleDigest } from './fake-bot-api.js';
 import { pngSize } from './png.js';
 import { PING_ROLE, startHarness, useHarness } from './sink-harness.js';
 import { until } from '../../support/until.js';
@@ -160,7 +160,7 @@ describe('Discord sink failures', () => {
 describe('without a gateway login', () => {
   it('still delivers over REST (one-shot CLI runs)', async () => {
     const discord = await DiscordStandin.start();
-    const sink = createDiscordSink({ token: 't', apiUrl: discord.apiUrl, alertChannelId: discord.channelId, pingSeverity: 'critical', brandChannels: {}, severityChannels: {}, api: createFakeBotApi().api, logger: silentLogger() });
+    const sink = createDiscordSink({ token: 't', apiUrl: discord.apiUrl, alertChannelId: discord.channelId, pingSeverity: 'critical', brandChannels: {}, severityChannels: {}, logger: silentLogger() });
     try {
       const r = await sink.sendNotice({ id: 'n', level: 'info', title: 'hello', text: 'x', createdAt: '2026-11-23T12:00:00.000Z' }, 'ob');
       expect(discord.channelMessages().map((m) => m.id)).toEqual([r.messageId]);
