@@ -5,6 +5,7 @@ import type { TrendOptions } from '../analysis/options.js';
 import { confidenceOf, dedupeByKey, engagementOf, topStories } from '../analysis/mention-ref.js';
 import { addDays, dailyTotals, emptyTotals, localDate, localDayBounds, netSentiment, shareOfVoice, sumRollups } from '../analysis/stats.js';
 import { trendingTerms } from '../analysis/trends.js';
+import { summariseIncident } from './summary.js';
 
 export const DIGEST_DAYS = 7;
 export const DIGEST_TOP_MENTIONS = 5;
@@ -135,6 +136,12 @@ export function buildDigest(input: DigestInput): Digest {
     daily,
     alerts: brandAlerts.filter((a) => inRange(a.createdAt, start)).length,
   };
+  // what the day's mentions (complaints first, when there are enough) talked about, against the weeks before it
+  const said = summariseIncident({ mentions, rollups: input.rollups, from: start.getTime(), excluded: input.excludedTerms });
+  if (said) {
+    digest.summary = said.text;
+    digest.summaryCites = said.cites;
+  }
   if (ttr !== undefined) digest.timeToReactMinutes = ttr;
   const fb = feedbackAgreement(input.feedback ?? []);
   if (fb.length > 0) digest.feedbackAgreement = fb;

@@ -62,6 +62,7 @@ export function renderDigestText(d: Digest): string {
   const section = (title: string, body: string[]): void => {
     if (body.length > 0) lines.push('', title, ...body);
   };
+  section('What people are saying:', d.summary ? [`  ${d.summary}`] : []);
   section('Most engaged positive mentions:', d.topPositive.map((m) => renderMentionLine(m, d.timezone)));
   section('Most engaged negative mentions:', d.topNegative.map((m) => renderMentionLine(m, d.timezone)));
   section('Trending terms (burst score vs the previous week):', d.trending.map((t) => `  - ${t.term}: ${t.count} (score ${num(t.score)})`));

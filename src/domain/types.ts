@@ -195,6 +195,10 @@ export interface Digest {
   timeToReactMinutes?: number;
   /** agreement of the classifier with human corrections, when any */
   feedbackAgreement?: { classifier: string; agreed: number; total: number }[];
+  /** what people said that day, in plain sentences (the incidents' extractive summary, over the day's mentions) */
+  summary?: string;
+  /** the stored mentions the summary quotes (keys) */
+  summaryCites?: string[];
 }
 
 /** Something a human must act on (a disabled feed, a failing channel...). */

@@ -119,12 +119,34 @@ describe('buildDigest', () => {
     expect(today.ori).toBe(40);
   });
 
+  it('says in plain sentences what the complaints of the day were about, quoting a stored mention of that day with its link', () => {
+    const day = (k: string, label: 'negative' | 'neutral', title: string, terms: string[]) =>
+      mention(k, label, '2026-03-05T12:40:00.000Z', { title, terms, url: `https://social.example/${k}` });
+    const said = buildDigest({
+      ...fixture,
+      mentions: [
+        day('c1', 'negative', 'Acme billing error again, charged twice', ['billing error', 'billing', 'error', 'charged']),
+        day('c2', 'negative', 'billing error on my Acme card', ['billing error', 'billing', 'error', 'card']),
+        day('c3', 'negative', 'Acme support never answers about the billing error', ['billing error', 'billing', 'error', 'support']),
+        day('c4', 'negative', 'slow app', ['slow', 'app']),
+        day('x1', 'neutral', 'Acme opens a new store', ['store']),
+      ],
+      excludedTerms: new Set(['acme']),
+    });
+    expect(said.summary).toMatch(/^People mostly talk about "billing error" in 3 of 4 negative mentions/);
+    expect(said.summaryCites).toHaveLength(1);
+    expect(['Acme|c1', 'Acme|c2', 'Acme|c3']).toContain(said.summaryCites![0]);
+    expect(said.summary).toContain(`(https://social.example/${said.summaryCites![0]!.split('|')[1]})`);
+    expect(renderDigestText(said)).toContain(`What people are saying:\n  ${said.summary}`);
+  });
+
   it('omits optional figures when there is nothing to report', () => {
     const empty = buildDigest({ ...fixture, rollups: [], mentions: [], acks: [], feedback: [], oriHistory: [], ori: 61 });
     expect(empty.netSentiment).toBeNull();
     expect(empty.ori).toBe(61);
     expect(empty.timeToReactMinutes).toBeUndefined();
     expect(empty.feedbackAgreement).toBeUndefined();
+    expect(empty.summary).toBeUndefined();
     expect(feedbackAgreement([])).toEqual([]);
   });
 });

@@ -139,6 +139,14 @@ describe('alert and digest embeds', () => {
     expect(field('ORI')).toBe('56.0 (+1.0)');
     expect(field('Alerts')).toContain('median time to react: 14 min');
     expect(e.image?.url).toBe('attachment://chart.png');
+    expect(field('What people are saying')).toBeUndefined();
+  });
+
+  it("a digest's summary quotes mention text: shown escaped, so it neither formats nor pings", () => {
+    const e = digestEmbed({ ...sampleDigest(), summary: 'People mostly talk about "refund" in 3 of 4 negative mentions. For example: "**worst** @everyone _ever_".' });
+    const value = e.fields?.find((f) => f.name === 'What people are saying')?.value ?? '';
+    expect(value).toContain('\\*\\*worst\\*\\*');
+    expect(value).not.toMatch(/(^|[^\\])@everyone/);
   });
 });
 

@@ -36,6 +36,8 @@ export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): A
     { name: 'Top positive', value: mentionLines(d.topPositive, 3) },
     { name: 'Top negative', value: mentionLines(d.topNegative, 3) },
   ];
+  // quotes mention text: escaped like every other untrusted text
+  if (d.summary) fields.push({ name: 'What people are saying', value: truncate(safeText(d.summary), 1024) });
   if (d.trending.length > 0) {
     fields.push({ name: 'Trending', value: truncate(d.trending.slice(0, 8).map((t) => `\`${t.term.replace(/`/g, "'")}\` ×${t.count}`).join(' · '), 1024) });
   }
