@@ -48,9 +48,13 @@ export interface BuildOptions {
   processMetrics?: boolean;
 }
 
-/** What one tick did: the poll cycle, the alerts it raised, and what the delivery round after it sent. */
-export interface TickReport extends PollCycleReport {
+/** What one listening round did: the poll cycle and the alerts it raised (queued in the outbox). */
+export interface ListenReport extends PollCycleReport {
   alerts: Alert[];
+}
+
+/** What one tick did: a listening round, and what the delivery round after it sent. */
+export interface TickReport extends ListenReport {
   delivery: DispatchReport;
 }
 
@@ -62,6 +66,15 @@ export interface App extends BotApiDeps {
   metrics: BotMetrics;
   /** poll due sources, store, evaluate alerts, deliver the outbox */
   tick(now: Date): Promise<TickReport>;
+  /** poll due sources, store, evaluate alerts (queued in the outbox): what the long-running bot does on its own loop */
+  listen(now: Date): Promise<ListenReport>;
+  /**
+   * Deliver the outbox in the background, so a chat outage or rate limit never holds up listening: one round at a
+   * time; a request made during a round runs one more round after it. close() waits for it.
+   */
+  deliverSoon(now: Date): void;
+  /** resolves once no background delivery round is running (a graceful stop waits for it before the sink stops) */
+  deliveryIdle(): Promise<void>;
   /** evaluate alerts and deliver without polling */
   alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<{ alerts: Alert[]; delivery: DispatchReport }>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
@@ -134,6 +147,12 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     { sources: sources.map((s) => s.id), brands: effectiveBrands(config, overrides).map((b) => b.name), rules: Object.keys(RULES), jobs: ['tick', 'deliver', 'digest', 'retention'] },
     { processMetrics: o.processMetrics },
   );
+  const evaluate = (now: Date, changed?: ReadonlySet<string>): Promise<Alert[]> =>
+    alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
+  // the background delivery of the long-running bot (deliverSoon)
+  let background: Promise<void> | undefined;
+  let again = false;
+  let latest = new Date();
   const core: Omit<App, 'api'> = {
     config,
     store,
@@ -155,6 +174,10 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       initBrands(metrics, effectiveBrands(config, overrides).map((b) => b.name), Object.keys(RULES));
     },
     tick: async (now) => {
+      const heard = await core.listen(now);
+      return { ...heard, delivery: await core.deliver(now) };
+    },
+    listen: async (now) => {
       const report = await runPollCycle(
         {
           store,
@@ -171,18 +194,35 @@ export async function buildApp(o: BuildOptions): Promise<App> {
         now,
       );
       // the first tick of a process evaluates every brand: a crash may have stored mentions that were never evaluated
-      const after = await core.alertAndDeliver(now, firstTick ? undefined : new Set(report.brands));
+      const alerts = await evaluate(now, firstTick ? undefined : new Set(report.brands));
       firstTick = false;
-      return { ...report, ...after };
+      return { ...report, alerts };
     },
     alertAndDeliver: async (now, changed) => {
-      const alerts = await alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
+      const alerts = await evaluate(now, changed);
       return { alerts, delivery: await core.deliver(now) };
+    },
+    deliverSoon: (now) => {
+      latest = now;
+      if (background) {
+        again = true;
+        return;
+      }
+      background = (async () => {
+        do {
+          again = false;
+          await core.deliver(latest).catch((e: unknown) => o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'Delivery round failed; the outbox keeps the entries'));
+        } while (again);
+      })().finally(() => (background = undefined));
     },
     withAlertState: (fn) => alertLock.runExclusive(fn),
     enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
     deliver: (now) => deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now)),
+    deliveryIdle: async () => {
+      while (background) await background;
+    },
     close: async () => {
+      await core.deliveryIdle();
       await store.close();
       await demo?.close();
     },

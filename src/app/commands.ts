@@ -23,7 +23,15 @@ const DAY_MS = 86_400_000;
 function jobSpecs(app: App): JobSpec[] {
   const s = app.config.settings;
   return [
-    { name: 'tick', cron: '*/5 * * * * *', run: (now) => app.tick(now) },
+    // listening never waits for chat: the tick stores and evaluates, delivery runs beside it (and every 15 s for retries)
+    {
+      name: 'tick',
+      cron: '*/5 * * * * *',
+      run: async (now) => {
+        await app.listen(now);
+        app.deliverSoon(now);
+      },
+    },
     { name: 'deliver', cron: '*/15 * * * * *', run: (now) => app.deliver(now) },
     {
       name: 'digest',
@@ -86,6 +94,7 @@ export async function runStart(o: CommandOptions): Promise<number> {
       timers.forEach(clearTimeout);
       void (async () => {
         await jobs.stop();
+        await app.deliveryIdle();
         await health?.close();
         await app.sink.stop();
         await app.close();
