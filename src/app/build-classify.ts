@@ -5,14 +5,16 @@ import type { Classifier } from '../classify/classifier.js';
 import type { TopicTagger } from '../classify/topics.js';
 import { createKeywordTopicTagger } from '../classify/topics.js';
 import { createFailoverClassifier } from '../classify/failover.js';
-import { createLanguageDetector } from '../classify/language.js';
+import { createLanguageDetector, type DetectLanguages } from '../classify/language.js';
 import { createLanguageRouter, createUnsupportedLanguageClassifier } from '../classify/routing.js';
 import { loadLocalClassifier } from '../classify/local/index.js';
 import { createTopicBreaker } from './topic-breaker.js';
 
 export interface Classifiers {
-  classifier: Classifier & { state?: () => string };
+  classifier: Classifier;
   topics: TopicTagger;
+  /** the router's language detector, for queries with `lang:` */
+  detectLanguages: DetectLanguages;
   shutdown(): void;
 }
 
@@ -31,7 +33,7 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
   const hf = config.settings.classifier.huggingface;
   if (!token) {
     logger.info({ classifier: local.name }, 'Using the offline sentiment model (set HF_TOKEN for Hugging Face inference)');
-    return { classifier: createLanguageRouter({ english: local, detect }), topics: keywords, shutdown: () => undefined };
+    return { classifier: createLanguageRouter({ english: local, detect }), topics: keywords, detectLanguages: detect, shutdown: () => undefined };
   }
   // the Hugging Face client is loaded only when it is used
   const { createHfClassifier, createHfZeroShotTagger } = await import('../classify/huggingface/index.js');
@@ -50,5 +52,5 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
     { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000 },
   );
   logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
-  return { classifier: router, topics, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
+  return { classifier: router, topics, detectLanguages: detect, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
 }

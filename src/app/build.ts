@@ -119,7 +119,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     store.outboxEnqueue([{ id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: notice.createdAt, notBefore: notice.createdAt }]).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Could not enqueue classifier notice'));
   };
   // a missing model file must not leave the demo server holding the process open, nor the data directory locked
-  const { classifier, topics } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
+  const { classifier, topics, detectLanguages } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
     await demo?.close();
     if (!o.store) await store.close();
     throw e;
@@ -183,7 +183,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
           store,
           logger: o.logger,
           sources: () => sources,
-          ingest: () => ({ brands: effectiveBrands(config, overrides), classifier, topics, authors: config.settings.privacy.authors, authorKey: key }),
+          ingest: () => ({ brands: effectiveBrands(config, overrides), classifier, topics, detectLanguages, authors: config.settings.privacy.authors, authorKey: key }),
           random: Math.random,
           pollDeadlineMs: (config.sources.timeoutSeconds + 15) * 1000,
           concurrency: 4,

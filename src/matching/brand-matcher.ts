@@ -14,6 +14,8 @@ export interface BrandQuerySpec {
 export interface BrandMatcher {
   /** names of the brands whose query matches, in the order the brands were given */
   match(doc: MatchDocument): string[];
+  /** some query has `lang:`: documents must carry their detected language (`MatchDocument.language`) */
+  readonly needsLanguage: boolean;
 }
 
 /** A brand without a query matches its name or any alias as a phrase (in title or text). */
@@ -36,6 +38,7 @@ export function brandQuery(brand: BrandQuerySpec): CompiledQuery {
 export function createBrandMatcher(brands: readonly BrandQuerySpec[]): BrandMatcher {
   const compiled = brands.map((b) => ({ name: b.name, query: brandQuery(b) }));
   return {
+    needsLanguage: compiled.some((b) => b.query.usesLanguage),
     match(doc) {
       const prepared = prepareDocument(doc);
       const out: string[] = [];

@@ -25,6 +25,8 @@ export interface IngestOptions {
   authorKey: string;
   /** told how long each classifier batch took, in seconds (metrics) */
   observeClassify?: (seconds: number) => void;
+  /** the languages of texts (the classifier's detector): called only when a brand query uses `lang:` */
+  detectLanguages?: (texts: readonly string[]) => Promise<string[]>;
 }
 
 export interface KeyedItem {
@@ -82,9 +84,11 @@ async function classifyAll(classifier: Classifier, texts: string[], observe?: (s
 /** Match items against brands, classify the matched ones (one batch, and one more for brand-focused clauses), tag topics, and build mentions. */
 export async function buildMentions(items: KeyedItem[], o: IngestOptions, now: Date): Promise<Mention[]> {
   const matcher = createBrandMatcher(o.brands);
+  // a query with lang: needs each item's language before matching: one batch, and only then
+  const languages = matcher.needsLanguage && o.detectLanguages && items.length ? await o.detectLanguages(items.map((k) => classificationText(k.item))) : undefined;
   const matched: { k: KeyedItem; brands: string[] }[] = [];
-  for (const k of items) {
-    const brands = matcher.match({ title: k.item.title, text: k.item.text, site: k.item.site, author: k.item.author, source: k.item.sourceKind });
+  for (const [i, k] of items.entries()) {
+    const brands = matcher.match({ title: k.item.title, text: k.item.text, site: k.item.site, author: k.item.author, source: k.item.sourceKind, ...(languages ? { language: languages[i] } : {}) });
     if (brands.length > 0) matched.push({ k, brands });
   }
   if (matched.length === 0) return [];

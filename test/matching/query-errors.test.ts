@@ -35,6 +35,9 @@ const invalid: [query: string, position: number, message: RegExp][] = [
   ['*', 0, /wildcard/],
   ['acme a*', 5, /wildcard "a\*"/],
   ['site:reddit*', 5, /without wildcards/],
+  ['acme lang:english', 10, /language code/],
+  ['acme lang:e1', 10, /language code/],
+  ['lang:(en NEAR/2 fr)', 9, /lang: cannot hold NEAR/],
   ['title:(site:x.com)', 7, /cannot contain another field/],
   ['title:text:acme', 11, /cannot contain another field/],
   ['!!!', 0, /no letters or digits/],
@@ -76,6 +79,20 @@ describe('docs/QUERY-LANGUAGE.md', () => {
     const rows = [...md.split('## Errors')[1]!.matchAll(/^\| `(.+)` \| (\d+) \|/gm)];
     expect(rows.length).toBeGreaterThan(3);
     for (const [, q, pos] of rows) expect(tryCompileQuery(q!), q).toMatchObject({ ok: false, error: { position: Number(pos) } });
+  });
+
+  it('lang: matches the detected language; an undetected one matches lang: never and -lang: always', () => {
+    const q = compileQuery('acme lang:en');
+    expect(q.usesLanguage).toBe(true);
+    expect(compileQuery('acme').usesLanguage).toBe(false);
+    expect(q.matches({ title: 'Acme is down', text: '', language: 'en' })).toBe(true);
+    expect(q.matches({ title: 'Acme est en panne', text: '', language: 'fr' })).toBe(false);
+    expect(q.matches({ title: 'Acme', text: '', language: 'und' })).toBe(false);
+    const notFrench = compileQuery('acme -lang:fr');
+    expect(notFrench.usesLanguage).toBe(true);
+    expect(notFrench.matches({ title: 'Acme', text: '', language: 'und' })).toBe(true);
+    expect(notFrench.matches({ title: 'Acme', text: '', language: 'fr' })).toBe(false);
+    expect(compileQuery('acme (lang:en OR lang:DE)').matches({ title: 'Acme', text: '', language: 'de' })).toBe(true);
   });
 
   it('site: matches subdomains and subreddits', () => {

@@ -76,3 +76,35 @@ describe('ingest: per-brand sentiment of an item that names several brands', () 
     expect(texts).toEqual([[text]]);
   });
 });
+
+describe('ingest: lang: in brand queries', () => {
+  const items = [item('Nimbus is down for everyone, cannot open any file'), item('Nimbus est encore en panne depuis ce matin')];
+  const run = async (brands: BrandSpec[]) => {
+    const calls: string[][] = [];
+    const detect = createLanguageDetector();
+    const o: IngestOptions = {
+      brands,
+      classifier: await loadLocalClassifier(),
+      topics: createKeywordTopicTagger(),
+      authors: 'drop',
+      authorKey: 'k'.repeat(16),
+      detectLanguages: (t) => (calls.push([...t]), detect(t)),
+    };
+    const mentions = await buildMentions(keyItems(items.map((i) => ({ item: i, backfill: false }))), o, NOW);
+    return { calls, titles: mentions.map((m) => m.title) };
+  };
+
+  it('GIVEN "nimbus lang:en" THEN the French item is not a mention; languages are detected once, in one batch', async () => {
+    const r = await run([{ ...brand('Nimbus'), query: 'nimbus lang:en' }]);
+    expect(r.titles).toEqual([items[0]!.title]);
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]).toHaveLength(2);
+  });
+
+  it('GIVEN "nimbus -lang:en" THEN only the French one; with no lang: in any query nothing is detected before matching', async () => {
+    expect((await run([{ ...brand('Nimbus'), query: 'nimbus -lang:en' }])).titles).toEqual([items[1]!.title]);
+    const plain = await run([brand('Nimbus')]);
+    expect(plain.titles).toHaveLength(2);
+    expect(plain.calls).toEqual([]);
+  });
+});

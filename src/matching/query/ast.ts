@@ -2,8 +2,8 @@ import type { WordPrefix } from '../tokenize.js';
 
 /** Fields a query may restrict a match to. Unfielded words search `title` and `text`. */
 export type TextField = 'title' | 'text' | 'author' | 'source';
-export type FieldName = TextField | 'site';
-export const FIELD_NAMES: readonly FieldName[] = ['title', 'text', 'site', 'author', 'source'];
+export type FieldName = TextField | 'site' | 'lang';
+export const FIELD_NAMES: readonly FieldName[] = ['title', 'text', 'site', 'author', 'source', 'lang'];
 
 /** One word of a term or phrase. `wildcard` is a compiled anchored pattern when the word contains `*`. */
 export interface WordPattern {
@@ -17,6 +17,8 @@ export interface WordPattern {
 export type QueryNode =
   | { kind: 'words'; words: WordPattern[]; fields: readonly TextField[]; position: number; raw: string }
   | { kind: 'site'; host: string; position: number }
+  /** the item's detected language (ISO 639-1, e.g. `en`): `lang:en`, `-lang:fr` */
+  | { kind: 'lang'; code: string; position: number }
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode; position: number }

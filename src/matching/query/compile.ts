@@ -1,6 +1,7 @@
 import { compileNode, type Matcher } from './evaluate.js';
 import { QueryParseError } from './errors.js';
 import { parseQuery } from './parser.js';
+import type { QueryNode } from './ast.js';
 import { PreparedDocument, type MatchDocument } from './prepared.js';
 
 export { QueryParseError } from './errors.js';
@@ -9,6 +10,8 @@ export { prepareDocument, PreparedDocument, type MatchDocument } from './prepare
 /** A brand query parsed and compiled once; `matches` accepts a raw or an already prepared document. */
 export interface CompiledQuery {
   readonly source: string;
+  /** it has a `lang:` filter: documents must carry their detected language */
+  readonly usesLanguage: boolean;
   matches(doc: MatchDocument | PreparedDocument): boolean;
 }
 
@@ -21,12 +24,28 @@ export type TryCompileResult = { ok: true; query: CompiledQuery } | { ok: false;
 
 /** Compiles a query of the language in docs/QUERY-LANGUAGE.md. Throws QueryParseError. */
 export function compileQuery(q: string): CompiledQuery {
-  return fromMatcher(q, compileNode(parseQuery(q)));
+  const ast = parseQuery(q);
+  return fromMatcher(q, compileNode(ast), usesLanguage(ast));
 }
 
-export function fromMatcher(source: string, matcher: Matcher): CompiledQuery {
+function usesLanguage(n: QueryNode): boolean {
+  switch (n.kind) {
+    case 'lang':
+      return true;
+    case 'and':
+    case 'or':
+      return n.children.some(usesLanguage);
+    case 'not':
+      return usesLanguage(n.child);
+    default:
+      return false;
+  }
+}
+
+export function fromMatcher(source: string, matcher: Matcher, language = false): CompiledQuery {
   return {
     source,
+    usesLanguage: language,
     matches: (doc) => matcher(doc instanceof PreparedDocument ? doc : new PreparedDocument(doc)),
   };
 }

@@ -94,6 +94,10 @@ export function compileNode(node: QueryNode): Matcher {
       const suffix = `.${host}`;
       return (d) => d.site !== undefined && (d.site === host || d.site.endsWith(suffix));
     }
+    case 'lang': {
+      const code = node.code;
+      return (d) => d.language === code;
+    }
     case 'and': {
       const cs = node.children.map(compileNode);
       return (d) => cs.every((c) => c(d));

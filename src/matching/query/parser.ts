@@ -125,10 +125,15 @@ function applyField(node: QueryNode, field: FieldName, position: number): QueryN
   switch (node.kind) {
     case 'words':
       if (node.fields !== DEFAULT_FIELDS) throw new QueryParseError('a field filter cannot contain another field filter', node.position);
+      if (field === 'lang') {
+        if (!/^[a-z]{2,3}$/i.test(node.raw)) throw new QueryParseError('lang: takes a language code such as en, fr or de', node.position);
+        return { kind: 'lang', code: node.raw.toLowerCase(), position };
+      }
       if (field !== 'site') return { ...node, fields: [field] };
       if (node.raw.includes('*')) throw new QueryParseError('site: takes a host name without wildcards (subdomains match already)', node.position);
       return { kind: 'site', host: normaliseHost(node.raw), position };
     case 'site':
+    case 'lang':
       throw new QueryParseError('a field filter cannot contain another field filter', node.position);
     case 'and':
     case 'or':
@@ -136,7 +141,7 @@ function applyField(node: QueryNode, field: FieldName, position: number): QueryN
     case 'not':
       return { ...node, child: applyField(node.child, field, position) };
     case 'near':
-      if (field === 'site') throw new QueryParseError('site: cannot hold NEAR', node.position);
+      if (field === 'site' || field === 'lang') throw new QueryParseError(`${field}: cannot hold NEAR`, node.position);
       return { ...node, left: applyField(node.left, field, position), right: applyField(node.right, field, position) };
   }
 }

@@ -9,6 +9,8 @@ export interface MatchDocument {
   site?: string;
   author?: string;
   source?: string;
+  /** detected language (ISO 639-1, `und` when unknown): only set when a query uses `lang:` */
+  language?: string;
 }
 
 /** Lookups answered by scanning before a field builds its word index (few brands: scanning is cheaper). */
@@ -80,9 +82,11 @@ export class PreparedField {
 export class PreparedDocument {
   private readonly cache: Partial<Record<TextField, PreparedField>> = {};
   readonly site: string | undefined;
+  readonly language: string | undefined;
 
   constructor(readonly doc: MatchDocument) {
     this.site = doc.site === undefined ? undefined : normaliseHost(doc.site);
+    this.language = doc.language;
   }
 
   field(name: TextField): PreparedField {
