@@ -33,7 +33,7 @@ const allow = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'models/**', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'models/**', '.dependency-cruiser.cjs', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,6 @@ import type { AppConfig } from '../config/load.js';
 import type { ChatSink } from '../chat/sink.js';
 import type { BotApi } from '../chat/api.js';
 import { createConsoleSink } from '../chat/console/console-sink.js';
-import { createDiscordSink, startDiscordFrontEnd } from '../chat/discord/index.js';
 
 /** The console sink's delivery journal, under the data directory. */
 export const CONSOLE_JOURNAL = 'console-deliveries.jsonl';
@@ -15,8 +14,8 @@ export interface BuiltChat {
   startFrontEnd?: (api: BotApi) => void;
 }
 
-/** Discord when DISCORD_TOKEN is set, else the console (on stdout, or `consoleWrite`; JSON lines when `consoleJson`). */
-export function buildSink(config: AppConfig, logger: Logger, dataDir: string, consoleWrite?: (text: string) => void): BuiltChat {
+/** Discord (loaded on demand) when DISCORD_TOKEN is set, else the console (on stdout, or `consoleWrite`; JSON lines when `consoleJson`). */
+export async function buildSink(config: AppConfig, logger: Logger, dataDir: string, consoleWrite?: (text: string) => void): Promise<BuiltChat> {
   const env = config.env;
   const d = config.settings.discord;
   if (!env.DISCORD_TOKEN) {
@@ -27,6 +26,8 @@ export function buildSink(config: AppConfig, logger: Logger, dataDir: string, co
   if (!alertChannelId) throw new Error('DISCORD_TOKEN is set but no alert channel: set DISCORD_ALERT_CHANNEL_ID or settings.discord.alertChannelId');
   const guildId = env.DISCORD_GUILD_ID ?? d.guildId;
   const managerRoleId = env.DISCORD_MANAGER_ROLE_ID ?? d.managerRoleId;
+  // discord.js (and the chart renderer) load only when Discord is used: a third of a second at every start otherwise
+  const { createDiscordSink, startDiscordFrontEnd } = await import('../chat/discord/index.js');
   const sink = createDiscordSink({
     token: env.DISCORD_TOKEN,
     apiUrl: env.DISCORD_API_URL ?? d.apiUrl,

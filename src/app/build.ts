@@ -130,7 +130,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   // and one writer of the alert state at a time (an evaluation must not overwrite a mute pressed meanwhile)
   const deliverLock = new Mutex();
   const alertLock = new Mutex();
-  const chat = o.sink ? { sink: o.sink } : buildSink(config, o.logger, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
+  const chat = o.sink ? { sink: o.sink } : await buildSink(config, o.logger, o.dataDir, o.consoleOutput === 'stderr' ? (t) => void process.stderr.write(t) : undefined);
   const sink = chat.sink;
   const redditContext = o.sources ? undefined : redditContextFor(config, o.logger);
   let redditFreshness: (() => RedditFreshness[]) | undefined;
