@@ -1,6 +1,7 @@
 import type { RawItem } from '../../domain/types.js';
 import { FeedParseError, parseFailureReason, readableError } from './feed-errors.js';
 import { collapseWhitespace, htmlToText, textOf } from './html-text.js';
+import { authorFromLink } from './link-author.js';
 import { parseWithRepairs } from './recover.js';
 import { SKIPPED, createSafeParser } from './safe-parser.js';
 import type { ParsedItem } from './safe-parser.js';
@@ -79,7 +80,7 @@ function toFeedItem(item: ParsedItem, baseUrl: string, warn: (m: string) => void
   const publishedAt = isoDate(item);
   const hadDate = [item.pubDate, item.date, item.isoDate].some((d) => textOf(d).trim() !== '');
   if (!publishedAt && hadDate) warn(`item ${guid ?? title.slice(0, 60)}: invalid date ignored`);
-  const author = collapseWhitespace(textOf(item.creator ?? item.author ?? item['dc:creator'])) || undefined;
+  const author = collapseWhitespace(textOf(item.creator ?? item.author ?? item['dc:creator'])) || (link && authorFromLink(link)) || undefined;
   return {
     title,
     text,

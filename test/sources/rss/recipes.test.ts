@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { sourcesFileSchema } from '../../../src/config/schema.js';
+import { authorCandidates } from '../../../src/app/erasure.js';
 import { itemKey } from '../../../src/matching/identity.js';
+import { authorFromLink } from '../../../src/sources/rss/link-author.js';
 import { parseFeed, unwrapRedirect } from '../../../src/sources/rss/parse-feed.js';
 import type { FeedItem } from '../../../src/sources/rss/parse-feed.js';
 
@@ -68,7 +70,7 @@ describe('recipes: Hacker News (hnrss.org)', () => {
 });
 
 describe('recipes: Mastodon', () => {
-  it('/tags/<tag>.rss: no title, the post as text (HTML stripped), its permalink on the author’s instance, no author', async () => {
+  it('/tags/<tag>.rss: no title, the post as text (HTML stripped), its permalink on the author’s instance, the author from it', async () => {
     const url = 'https://mastodon.social/tags/nimbus.rss';
     const [local, remote] = await parseFixture('mastodon-tag.rss', url);
     expect(local).toEqual({
@@ -77,10 +79,10 @@ describe('recipes: Mastodon', () => {
       guid: 'https://mastodon.social/@cloudwatcher/113590000000000001',
       link: 'https://mastodon.social/@cloudwatcher/113590000000000001',
       site: 'mastodon.social',
+      author: 'cloudwatcher',
       publishedAt: '2026-12-01T09:41:00.000Z',
     });
-    expect(remote).toMatchObject({ title: '', link: 'https://fosstodon.org/@ana/113589000000000002', site: 'fosstodon.org' });
-    expect(remote?.author).toBeUndefined();
+    expect(remote).toMatchObject({ title: '', link: 'https://fosstodon.org/@ana/113589000000000002', site: 'fosstodon.org', author: 'ana' });
     await stableKeys('mastodon-tag.rss', url);
   });
 
@@ -90,9 +92,15 @@ describe('recipes: Mastodon', () => {
       title: '',
       text: 'We are investigating delayed uploads for some EU customers. Updates at status.nimbus.example',
       link: 'https://mastodon.social/@nimbus/113585000000000003',
+      author: 'nimbus',
       publishedAt: '2026-11-30T16:00:00.000Z',
     });
-    expect(post?.author).toBeUndefined();
+  });
+
+  it('the author is the name forget --author reads from the profile URL, so an erasure finds the posts', async () => {
+    const [post] = await parseFixture('mastodon-account.rss', 'https://mastodon.social/@nimbus.rss');
+    expect(authorCandidates('https://mastodon.social/@nimbus')).toContain(post?.author);
+    expect(authorCandidates('@nimbus')).toContain(post?.author);
   });
 });
 
@@ -147,7 +155,7 @@ describe('recipes: Google Alerts (Atom, links wrapped in google.com/url)', () =>
 });
 
 describe('recipes: Bluesky profile', () => {
-  it('/profile/<handle>/rss: no title, the post as text, the post link, the at:// URI as guid, no author', async () => {
+  it('/profile/<handle>/rss: no title, the post as text, the post link, the at:// URI as guid, the DID as author', async () => {
     const url = 'https://bsky.app/profile/nimbus.example.com/rss';
     const [latest, older] = await parseFixture('bluesky-profile.rss', url);
     expect(latest).toEqual({
@@ -156,10 +164,24 @@ describe('recipes: Bluesky profile', () => {
       guid: 'at://did:plc:abcd1234efgh5678ijkl9012/app.bsky.feed.post/3lbxyzexample2',
       link: 'https://bsky.app/profile/did:plc:abcd1234efgh5678ijkl9012/post/3lbxyzexample2',
       site: 'bsky.app',
+      author: 'did:plc:abcd1234efgh5678ijkl9012',
       publishedAt: '2026-12-01T11:05:00.000Z',
     });
+    expect(authorCandidates('https://bsky.app/profile/did:plc:abcd1234efgh5678ijkl9012')).toContain(latest?.author);
     expect(older?.publishedAt).toBe('2026-12-01T08:20:00.000Z');
     await stableKeys('bluesky-profile.rss', url);
+  });
+});
+
+describe('authorFromLink', () => {
+  const author = (u: string): string | undefined => authorFromLink(new URL(u));
+  it('reads only a Mastodon status or Bluesky post permalink', () => {
+    expect(author('https://fosstodon.org/@ana/113589000000000002')).toBe('ana');
+    expect(author('https://bsky.app/profile/nimbus.example.com/post/3lbw')).toBe('nimbus.example.com');
+    expect(author('https://medium.com/@ana/why-nimbus-3f2a9c')).toBeUndefined();
+    expect(author('https://fosstodon.org/@ana')).toBeUndefined();
+    expect(author('https://bsky.app/profile/nimbus.example.com')).toBeUndefined();
+    expect(author('https://news.example.com/2026/12/01')).toBeUndefined();
   });
 });
 
