@@ -1,6 +1,7 @@
 import type { RawItem } from '../../domain/types.js';
 import { FeedParseError, parseFailureReason, readableError } from './feed-errors.js';
 import { collapseWhitespace, htmlToText, textOf } from './html-text.js';
+import { authorFromLink } from './link-author.js';
 import { parseWithRepairs } from './recover.js';
 import { SKIPPED, createSafeParser } from './safe-parser.js';
 import type { ParsedItem } from './safe-parser.js';
@@ -24,6 +25,19 @@ export function absoluteHttpUrl(raw: string, base: string): URL | undefined {
   }
 }
 
+const GOOGLE_HOST = /^(www\.)?google\.[a-z]{2,3}(\.[a-z]{2})?$/i;
+
+/**
+ * The target of a Google redirect link (https://www.google.com/url?...&url=<target>, as Google Alerts feeds wrap every
+ * entry), else the link itself. Unwrapped so that the mention's link, site and identity are the article's: the same
+ * article from an alert and from the publisher's own feed is then stored once.
+ */
+export function unwrapRedirect(url: URL): URL {
+  if (!GOOGLE_HOST.test(url.hostname) || url.pathname !== '/url') return url;
+  const target = url.searchParams.get('url') ?? url.searchParams.get('q');
+  return (target && absoluteHttpUrl(target, url.href)) || url;
+}
+
 function isoDate(item: ParsedItem): string | undefined {
   for (const candidate of [item.isoDate, item.pubDate, item.date]) {
     const text = textOf(candidate).trim();
@@ -44,12 +58,20 @@ function firstText(item: ParsedItem, keys: readonly string[]): string {
 
 const TEXT_KEYS = ['content:encoded', 'content', 'summary', 'contentSnippet'] as const;
 
+/** <media:group><media:description> (YouTube channel feeds carry a video's description only there). */
+function mediaDescription(item: ParsedItem): string {
+  const group: unknown = item['media:group'];
+  if (group === null || typeof group !== 'object' || Array.isArray(group)) return '';
+  return htmlToText(textOf((group as Record<string, unknown>)['media:description']));
+}
+
 function toFeedItem(item: ParsedItem, baseUrl: string, warn: (m: string) => void): FeedItem | undefined {
   const guid = collapseWhitespace(textOf(item.guid ?? item.id)) || undefined;
   const title = htmlToText(textOf(item.title));
-  const text = firstText(item, TEXT_KEYS);
+  const text = firstText(item, TEXT_KEYS) || mediaDescription(item);
   const rawLink = textOf(item.link) || (guid && /^https?:\/\//i.test(guid) ? guid : '');
-  const link = absoluteHttpUrl(rawLink, baseUrl);
+  const parsedLink = absoluteHttpUrl(rawLink, baseUrl);
+  const link = parsedLink && unwrapRedirect(parsedLink);
   if (rawLink.trim() !== '' && !link) warn(`item ${guid ?? title.slice(0, 60)}: unusable link "${rawLink.slice(0, 80)}" dropped`);
   if (!title && !text && !link) {
     warn(`item ${guid ?? '?'} skipped: no title, text or link`);
@@ -58,7 +80,7 @@ function toFeedItem(item: ParsedItem, baseUrl: string, warn: (m: string) => void
   const publishedAt = isoDate(item);
   const hadDate = [item.pubDate, item.date, item.isoDate].some((d) => textOf(d).trim() !== '');
   if (!publishedAt && hadDate) warn(`item ${guid ?? title.slice(0, 60)}: invalid date ignored`);
-  const author = collapseWhitespace(textOf(item.creator ?? item.author ?? item['dc:creator'])) || undefined;
+  const author = collapseWhitespace(textOf(item.creator ?? item.author ?? item['dc:creator'])) || (link && authorFromLink(link)) || undefined;
   return {
     title,
     text,

@@ -58,7 +58,8 @@ function label(entry: Record<string, unknown>): string {
  * reported through `warn`. A new parser per document (xml2js parsers keep state).
  */
 export function createSafeParser(warn: (message: string) => void): Parser {
-  const parser = new Parser({ defaultRSS: 2 });
+  // media:group: YouTube's video description (parse-feed.ts reads its media:description)
+  const parser = new Parser({ defaultRSS: 2, customFields: { item: ['media:group'] } });
   const internals = parser as unknown as ParserInternals;
   const atom = internals.parseItemAtom.bind(parser);
   const rss = internals.parseItemRss.bind(parser);
