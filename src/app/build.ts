@@ -186,6 +186,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
           ingest: () => ({ brands: effectiveBrands(config, overrides), classifier, topics, detectLanguages, authors: config.settings.privacy.authors, authorKey: key }),
           random: Math.random,
           pollDeadlineMs: (config.sources.timeoutSeconds + 15) * 1000,
+          minIntervalSeconds: config.sources.minIntervalSeconds,
           concurrency: 4,
           silentFirstPoll: o.silentFirstPoll ?? true,
           maxItemAgeDays: config.settings.retention.days,

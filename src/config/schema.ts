@@ -82,6 +82,8 @@ export const sourcesFileSchema = z.strictObject({
   reddit: redditSchema.prefault({}),
   userAgent: z.string().default('brand-listening-bot/0.1 (+https://example.invalid/bot)'),
   timeoutSeconds: duration.default(15),
+  /** a feed that brought new items is polled again after this long, backing off to its intervalSeconds while quiet */
+  minIntervalSeconds: duration.default(60),
   maxBodyBytes: z.number().int().positive().default(5 * 1024 * 1024),
 });
 

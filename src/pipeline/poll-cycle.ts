@@ -29,6 +29,8 @@ export interface PollCycleDeps {
   silentFirstPoll?: boolean;
   /** the bot's metric families (polls, items, mentions, classify and commit durations) */
   metrics: BotMetrics;
+  /** a feed that brought new items is polled again after this long (at most its interval); default: its interval */
+  minIntervalSeconds?: number;
 }
 
 export interface PollCycleReport {
@@ -96,6 +98,7 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   const report: PollCycleReport = { polled: due.map((s) => s.id), failed: [], newItems: 0, mentions: 0, backfilled: 0, disabled: [], brands: [] };
   const batch: CycleBatch = { mentions: [], seenItemKeys: [], sourceStates: {}, sourceHealth: [], outbox: [], kv: {} };
   const candidates: { item: RawItem; backfill: boolean }[] = [];
+  const succeeded: typeof outcomes = [];
   for (const o of outcomes) {
     if (o.error !== undefined) {
       const h = afterFailure(o.health, o.error, now, deps.random);
@@ -111,7 +114,7 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
     }
     if (o.state) batch.sourceStates[o.source.id] = o.state;
     for (const item of o.items) candidates.push({ item, backfill: o.backfill });
-    batch.sourceHealth.push(afterSuccess(o.health, o.source.intervalSeconds, now, o.items.length, deps.random));
+    succeeded.push(o);
   }
   const cutoff = deps.maxItemAgeDays ? now.getTime() - deps.maxItemAgeDays * 86_400_000 : -Infinity;
   const recent = candidates.filter((c) => !c.item.publishedAt || Date.parse(c.item.publishedAt) >= cutoff);
@@ -122,6 +125,13 @@ export async function runPollCycle(deps: PollCycleDeps, now: Date): Promise<Poll
   const fresh = keyed.filter((k) => !already.has(k.key));
   for (const k of keyed) deps.metrics.items.inc({ source: k.item.sourceId, outcome: already.has(k.key) ? 'seen' : 'new' });
   report.newItems = fresh.length;
+  // a feed that brought something new is polled again soon; a quiet one backs off to its interval (poll-plan.ts)
+  const freshBy = new Map<string, number>();
+  for (const k of fresh) freshBy.set(k.item.sourceId, (freshBy.get(k.item.sourceId) ?? 0) + 1);
+  for (const o of succeeded) {
+    const floor = o.source.kind === 'rss' ? deps.minIntervalSeconds : undefined;
+    batch.sourceHealth.push(afterSuccess(o.health, o.source.intervalSeconds, now, freshBy.get(o.source.id) ?? 0, deps.random, floor));
+  }
   batch.seenItemKeys = fresh.map((k) => k.key);
   batch.mentions = await buildMentions(fresh, { ...deps.ingest(), observeClassify: (s) => deps.metrics.classifySeconds.observe(s) }, now);
   report.mentions = batch.mentions.length;

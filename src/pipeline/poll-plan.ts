@@ -15,16 +15,25 @@ export function isDue(h: SourceHealth, now: Date): boolean {
   return !h.disabled && (!h.nextPollAt || Date.parse(h.nextPollAt) <= now.getTime());
 }
 
-/** Health after a successful poll: failures reset, next poll at interval +/- 10 % jitter. */
-export function afterSuccess(h: SourceHealth, intervalSeconds: number, now: Date, newItems: number, rand: () => number): SourceHealth {
-  const jitter = 1 + (rand() * 2 - 1) * JITTER;
+/**
+ * Health after a successful poll: failures reset, next poll after the source's current interval +/- 10 % jitter.
+ * Adaptive when `minIntervalSeconds` is given: a poll that brought new items sets the interval to that floor (the
+ * feed is active: its next item is likely soon), each quiet poll doubles it back up to `intervalSeconds`. At the floor
+ * the jitter only shortens, so an active feed is never polled later than the floor.
+ */
+export function afterSuccess(h: SourceHealth, intervalSeconds: number, now: Date, newItems: number, rand: () => number, minIntervalSeconds?: number): SourceHealth {
+  const floor = Math.min(minIntervalSeconds ?? intervalSeconds, intervalSeconds);
+  const current = Math.min(intervalSeconds, Math.max(floor, h.pollIntervalSeconds ?? intervalSeconds));
+  const next = newItems > 0 ? floor : Math.min(intervalSeconds, current * 2);
+  const jitter = next === floor && floor < intervalSeconds ? 1 - rand() * JITTER : 1 + (rand() * 2 - 1) * JITTER;
   return {
     ...h,
     lastPollAt: now.toISOString(),
     lastSuccessAt: now.toISOString(),
     lastError: undefined,
     consecutiveFailures: 0,
-    nextPollAt: new Date(now.getTime() + intervalSeconds * 1000 * jitter).toISOString(),
+    nextPollAt: new Date(now.getTime() + next * 1000 * jitter).toISOString(),
+    ...(minIntervalSeconds === undefined ? {} : { pollIntervalSeconds: next }),
     itemsSeen: h.itemsSeen + newItems,
   };
 }

@@ -33,6 +33,8 @@ export interface SourceHealth {
   disabled: boolean;
   nextPollAt?: string;
   itemsSeen: number;
+  /** the adaptive poll interval now in use (shorter while the feed brings new items), seconds */
+  pollIntervalSeconds?: number;
 }
 
 /** Everything one cycle changes, written atomically (journal first, then applied). */

@@ -34,4 +34,21 @@ describe('poll plan', () => {
     expect(isDue(h, now)).toBe(false);
     expect(isDue(h, new Date(now.getTime() + 331_000))).toBe(true);
   });
+
+  it('GIVEN minIntervalSeconds THEN an active feed is polled again within the floor, a quiet one doubles back to its interval', () => {
+    const waitOf = (h: ReturnType<typeof emptyHealth>): number => (Date.parse(h.nextPollAt ?? '') - now.getTime()) / 1000;
+    let h = afterSuccess(emptyHealth('f'), 300, now, 2, () => 0.999, 60);
+    expect(h.pollIntervalSeconds).toBe(60);
+    // at the floor the jitter only shortens: never later than 60 s
+    expect(waitOf(h)).toBeLessThanOrEqual(60);
+    expect(waitOf(h)).toBeGreaterThan(53);
+    const quiet: number[] = [];
+    for (let i = 0; i < 4; i++) quiet.push((h = afterSuccess(h, 300, now, 0, () => 0.5, 60)).pollIntervalSeconds!);
+    expect(quiet).toEqual([120, 240, 300, 300]);
+    expect(afterSuccess(h, 300, now, 1, () => 0.5, 60).pollIntervalSeconds).toBe(60);
+    // a feed configured faster than the floor keeps its own interval
+    expect(afterSuccess(emptyHealth('g'), 5, now, 1, () => 0.5, 60).pollIntervalSeconds).toBe(5);
+    // without a floor (Reddit, which has its own budget) nothing adapts
+    expect(afterSuccess(emptyHealth('r'), 300, now, 1, () => 0.5).pollIntervalSeconds).toBeUndefined();
+  });
 });
