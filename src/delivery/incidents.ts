@@ -166,12 +166,14 @@ export function stepIncident(step: IncidentStep): IncidentOutcome {
   if (!inc || inc.resolvedAt) {
     if (fresh.length === 0) return { alerts: [], trendFolded: false };
     const sinceResolved = inc?.resolvedAt ? t - Date.parse(inc.resolvedAt) : Infinity;
-    // a day's negative share still holds the burst that just resolved: that is the same incident's echo, not news
-    if (cands.every((c) => c.rule === 'sentiment-shift') && sinceResolved <= options.sentimentShift.windowHours * 3_600_000) return { alerts: [], trendFolded: false };
-    const oriOnly = cands.every((c) => c.rule === 'ori-drop');
-    // the index's window still holds the burst that just resolved: its fall is that incident's aftermath, told in its
-    // thread (once: fresh leaves out an ORI drop the incident already reported), not a relapse
-    if (inc && oriOnly && sinceResolved <= options.oriDrop.windowHours * 3_600_000) {
+    // a day's negative share and the index both still hold the burst that just resolved: the same incident's echo, not
+    // a relapse. The ORI fall is told once in its thread (fresh leaves out an ORI drop the incident already reported);
+    // a share that stays high says nothing new.
+    const echo = (c: Alert): boolean =>
+      (c.rule === 'sentiment-shift' && sinceResolved <= options.sentimentShift.windowHours * 3_600_000) ||
+      (c.rule === 'ori-drop' && sinceResolved <= options.oriDrop.windowHours * 3_600_000);
+    if (fresh.every(echo) && !fresh.some((c) => c.rule === 'ori-drop')) return { alerts: [], trendFolded: false };
+    if (inc && fresh.every(echo)) {
       inc.rules = [...new Set([...inc.rules, 'ori-drop' as const])];
       const lead = groupAlerts(cands).alerts[0]!;
       return { alerts: [updateAlert(inc, step, 'update', ['its reputation index fell after it resolved: the index still counts its mentions'], cands, lead.explanation.summary)], trendFolded: false };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judgeShift } from '../../src/analysis/sentiment-shift.js';
+import { burstHours, judgeShift } from '../../src/analysis/sentiment-shift.js';
 import { evaluateAlerts } from '../../src/delivery/evaluate.js';
 import { series } from '../analysis/fixtures.js';
-import { NOW, defaults, input } from './helpers.js';
+import { NOW, defaults, input, ori } from './helpers.js';
 
 const HOUR = 3_600_000;
 const DAYS = 15;
@@ -50,12 +50,43 @@ describe('sentiment shift: the negative share of the last day against the days b
     expect(v.fired).toBe(false);
   });
 
-  it('is not judged on under three days of baseline, nor on a window with few mentions', () => {
-    const short = rollups(2, 5).slice(-24 * 3);
+  it('is judged from two days of baseline, not on one, nor on a window with few mentions', () => {
+    expect(judgeShift(rollups(2, 5).slice(-24 * 3), NOW, 1, defaults.sentimentShift)).toMatchObject({ judged: true, fired: true, baselineWindows: 2 });
+    const short = rollups(2, 5).slice(-24 * 2);
     expect(judgeShift(short, NOW, 1, defaults.sentimentShift)).toMatchObject({ judged: false, fired: false });
     const thin = judgeShift(rollups(0.2, 0.8, 24, 1), NOW, 1, defaults.sentimentShift);
     expect(thin.mentions).toBe(24);
     expect(thin.fired).toBe(false);
+  });
+
+  it('a negative burst days ago does not hide a drift: its hours leave the baseline instead of passing for a swing', () => {
+    const hours = DAYS * 24;
+    const burstAt = hours - 5 * 24;
+    // 20 % negative as usual; five days ago a three-hour burst of 100 mentions an hour, 85 of them negative; today 40 %
+    const r = series(new Date(NOW.getTime() - hours * HOUR).toISOString(), hours, (i) => {
+      if (i >= burstAt && i < burstAt + 3) return { count: 100, negative: 85, neutral: 15 };
+      const neg = i >= hours - 24 ? 4 : 2;
+      return { count: 10, negative: neg, neutral: 10 - neg };
+    });
+    const skipped = burstHours(r, NOW.getTime() - 24 * HOUR, 1);
+    expect([...skipped].map((h) => h.hour)).toEqual(r.slice(burstAt, burstAt + 3).map((h) => h.hour));
+    const v = judgeShift(r, NOW, 1, defaults.sentimentShift);
+    expect(v.baseline).toBeCloseTo(0.2, 2);
+    expect(v.swing).toBeLessThan(0.05);
+    expect(v.fired).toBe(true);
+  });
+
+  it('after a burst resolved, the index fall and the day\'s share it leaves are one update in its thread, not a reopening', () => {
+    const first = evaluateAlerts(input({ rollups: rollups(2, 5) }));
+    const inc = first.stateUpdates.incidents.Acme!;
+    const drop = { current: ori(40), previous: ori(60) };
+    for (const hoursAgo of [1, defaults.incidents.reopenHours + 1]) {
+      const resolved = { ...first.stateUpdates, incidents: { Acme: { ...inc, resolvedAt: new Date(NOW.getTime() - hoursAgo * HOUR).toISOString() } } };
+      const r = evaluateAlerts(input({ rollups: rollups(2, 5), state: resolved, ori: drop }));
+      expect(r.alerts).toHaveLength(1);
+      expect(r.alerts[0]!.update).toMatchObject({ kind: 'update', of: inc.id });
+      expect(r.stateUpdates.incidents.Acme!.resolvedAt).toBeDefined();
+    }
   });
 
   it('a lasting shift is one incident: later evaluations of the same shift add no message', () => {
