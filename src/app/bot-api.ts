@@ -195,12 +195,13 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
     async acknowledge(alertId, userId, now) {
       const e: OutboxEntry | undefined = await app.store.outboxGet(alertId);
       if (!e || e.payload.kind !== 'alert') return fail('unknown-alert', `No alert with id "${alertId}".`);
-      const acks = (await app.store.kvGet<Record<string, AckRecord>>(ACKS_KEY)) ?? {};
       const alert: Alert = e.payload.alert;
-      if (acks[alertId]) return ok({ minutesToAck: acks[alertId].minutes });
       const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(e.sentAt ?? alert.createdAt)) / 60_000));
-      await app.store.kvSet(ACKS_KEY, { ...acks, [alertId]: { by: userId, at: now.toISOString(), minutes, alertCreatedAt: alert.createdAt } });
-      return ok({ minutesToAck: minutes });
+      // atomic: two people clicking Acknowledge on two alerts at once both land, and the first click on one alert wins
+      const acks = await app.store.kvUpdate<Record<string, AckRecord>>(ACKS_KEY, (cur) =>
+        cur?.[alertId] ? cur : { ...cur, [alertId]: { by: userId, at: now.toISOString(), minutes, alertCreatedAt: alert.createdAt } },
+      );
+      return ok({ minutesToAck: acks?.[alertId]?.minutes ?? minutes });
     },
     async correctSentiment(mentionKey, label: SentimentLabel, userId, now) {
       const m = await app.store.getMention(mentionKey);

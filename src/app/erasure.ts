@@ -47,7 +47,6 @@ export async function forgetAuthor(store: Store, pseudonym: (raw: string) => str
   if (names.length === 0 || input.length > 500) return { ok: false, error: { code: 'bad-author', message: 'Give the author as a handle (e.g. @name, u/name) or a profile URL.' } };
   const stored = [...new Set([...names.map(pseudonym), ...names])];
   const deleted = await store.deleteMentionsByAuthor(stored);
-  const log = (await store.kvGet<ErasureRecord[]>(ERASURES_KEY)) ?? [];
-  await store.kvSet(ERASURES_KEY, [...log, { at: now.toISOString(), deleted, via }]);
+  await store.kvUpdate<ErasureRecord[]>(ERASURES_KEY, (log) => [...(log ?? []), { at: now.toISOString(), deleted, via }]);
   return { ok: true, value: { deleted } };
 }

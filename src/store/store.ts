@@ -82,6 +82,13 @@ export interface Store {
   sourceHealth(): Promise<SourceHealth[]>;
   kvGet<T>(key: string): Promise<T | undefined>;
   kvSet(key: string, value: unknown): Promise<void>;
+  /**
+   * Read-modify-write of one kv value, atomic against every other writer of the key (this process's and, on Postgres,
+   * other workers'): two acknowledgements clicked at once both land. `fn` gets a copy of the current value (undefined
+   * when none) and returns the new one (undefined deletes it); it may run again on a retry, so it must be pure.
+   * Returns what was stored.
+   */
+  kvUpdate<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
   outboxDue(now: Date): Promise<OutboxEntry[]>;
   outboxEnqueue(entries: OutboxEntry[]): Promise<void>;
   outboxGet(id: string): Promise<OutboxEntry | undefined>;

@@ -46,6 +46,22 @@ describe('the app under concurrent jobs', () => {
     expect(sink.alerts.map((a) => a.id)).toEqual([alert.id]);
   });
 
+  it('GIVEN two people acknowledge two alerts at the same moment THEN both acknowledgements are kept', async () => {
+    bot = tempBot({ brands: [{ name: 'Nimbus' }] });
+    app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false });
+    const other: Alert = { ...alert, id: 'volume-spike:Nimbus:2026-11-23T12:00:00.000Z', rule: 'volume-spike' };
+    const created = new Date('2026-11-23T12:00:00Z');
+    await app.store.outboxEnqueue([outboxEntryFor(alert, created), outboxEntryFor(other, created)]);
+    const now = new Date('2026-11-23T12:10:00Z');
+    const [a, b] = await Promise.all([app.api.acknowledge(alert.id, 'alice', now), app.api.acknowledge(other.id, 'bob', now)]);
+    expect(a.ok && b.ok).toBe(true);
+    const acks = await app.store.kvGet<Record<string, { by: string }>>('alerts.acks');
+    expect(Object.fromEntries(Object.entries(acks ?? {}).map(([id, r]) => [id, r.by]))).toEqual({ [alert.id]: 'alice', [other.id]: 'bob' });
+    // a second click on an acknowledged alert keeps the first person's
+    await app.api.acknowledge(alert.id, 'carol', new Date('2026-11-23T12:20:00Z'));
+    expect((await app.store.kvGet<Record<string, { by: string }>>('alerts.acks'))?.[alert.id]?.by).toBe('alice');
+  });
+
   it('GIVEN a manager mutes while alerts are being evaluated THEN the mute survives the evaluation', async () => {
     bot = tempBot({ brands: ['Nimbus', 'Stratus', 'Brightloom', 'Acme', 'Globex', 'Initech'].map((name) => ({ name })) });
     app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false });

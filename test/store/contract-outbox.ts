@@ -115,6 +115,23 @@ export function describeOutboxContract(ctx: ContractContext): void {
     ]);
   });
 
+  it('kvUpdate: concurrent read-modify-writes of one key all land (none reads a value another is about to replace); undefined deletes', async () => {
+    const s = ctx.store();
+    const clicks = Array.from({ length: 40 }, (_, i) => `alert-${i}`);
+    await Promise.all(clicks.map((id) => s.kvUpdate<Record<string, number>>('acks', (cur) => ({ ...cur, [id]: 1 }))));
+    const again = await ctx.reopen();
+    expect(Object.keys((await again.kvGet<Record<string, number>>('acks')) ?? {}).sort()).toEqual([...clicks].sort());
+    const seen: unknown[] = [];
+    const out = await again.kvUpdate<number>('counter', (cur) => {
+      seen.push(cur);
+      return (cur ?? 0) + 1;
+    });
+    expect(seen).toEqual([undefined]);
+    expect(out).toBe(1);
+    expect(await again.kvUpdate('counter', () => undefined)).toBeUndefined();
+    expect(await again.kvGet('counter')).toBeUndefined();
+  });
+
   it('kv: set, replace and delete (undefined) through kvSet or a commit; values are copies; persisted', async () => {
     const s = ctx.store();
     await s.kvSet('cooldown', { until: 'x', list: [1, 2, { deep: true }] });

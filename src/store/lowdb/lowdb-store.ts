@@ -114,6 +114,17 @@ export class LowdbStore implements Store {
     });
   }
 
+  kvUpdate<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    // serial() runs one store operation at a time, so nothing writes the key between this read and this write
+    return this.serial(async () => {
+      const next = fn(structuredClone(this.e.state.data.kv[key]) as T | undefined);
+      if (next === undefined) delete this.e.state.data.kv[key];
+      else this.e.state.data.kv[key] = structuredClone(next);
+      await this.e.state.write();
+      return structuredClone(next);
+    });
+  }
+
   outboxDue(now: Date): Promise<OutboxEntry[]> {
     return this.serial(async () => due(this.e.outbox.data, now));
   }

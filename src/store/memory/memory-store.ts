@@ -142,6 +142,13 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
+  kvUpdate<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    const next = fn(structuredClone(this.kv.get(key)) as T | undefined);
+    if (next === undefined) this.kv.delete(key);
+    else this.kv.set(key, structuredClone(next));
+    return Promise.resolve(structuredClone(next));
+  }
+
   private enqueue(entries: readonly OutboxEntry[]): void {
     const limit = this.now().getTime() - OUTBOX_KEEP_SENT_MS;
     for (let i = this.outbox.length - 1; i >= 0; i--) {

@@ -117,6 +117,18 @@ export class PostgresStore implements Store {
     else await setKv(this.pool, [[key, value]]);
   }
 
+  kvUpdate<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.tx(async (c) => {
+      // a transaction-scoped lock on the key (its row may not exist yet, so FOR UPDATE alone cannot hold it)
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kv:${key}`]);
+      const { rows } = await c.query<{ value: T }>('SELECT value FROM kv WHERE key = $1', [key]);
+      const next = fn(rows[0]?.value);
+      if (next === undefined) await c.query('DELETE FROM kv WHERE key = $1', [key]);
+      else await setKv(c, [[key, next]]);
+      return next;
+    });
+  }
+
   async outboxDue(now: Date): Promise<OutboxEntry[]> {
     const t = now.getTime();
     if (Number.isNaN(t)) return [];
