@@ -89,6 +89,14 @@ program
   .action((brand: string | undefined, o: { hours: number; at?: string; json?: boolean }) =>
     guard(async () => (await import('./app/forecast-command.js')).runForecast({ ...dirs(), logger, brand, hours: o.hours, at: o.at, json: !!o.json })),
   );
+program
+  .command('ask <question...>')
+  .description('a question in plain words ("why did Nimbus drop yesterday?"), answered from the store with figures and quoted mentions')
+  .option('--at <time>', 'answer as of this moment (ISO 8601)')
+  .option('--json', 'print JSON')
+  .action((words: string[], o: { at?: string; json?: boolean }) =>
+    guard(async () => (await import('./app/ask-command.js')).runAsk({ ...dirs(), logger, question: words.join(' '), at: o.at, json: !!o.json })),
+  );
 const config = program.command('config').description('configuration');
 config.command('check').description('validate config files and environment without starting').action(() => guard(async () => (await commands()).runConfigCheck({ ...dirs(), logger })));
 program

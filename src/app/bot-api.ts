@@ -25,6 +25,7 @@ import type { RuntimeOverrides } from './runtime-config.js';
 import { reenableSources } from './source-health.js';
 import { forgetAuthor } from './erasure.js';
 import { mentionPage } from './mention-pages.js';
+import { answerQuestion } from './ask.js';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
@@ -117,6 +118,13 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const out = [];
       for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
       return ok(out);
+    },
+    async ask(question, now) {
+      const text = question.trim();
+      if (text.length < 3) return fail('empty-question', 'Ask a question, e.g. "why did Nimbus drop yesterday?" or "what are people saying about pricing this week?"');
+      if (brands().length === 0) return fail('no-brands', 'No brand is watched yet: add one with /watch add.');
+      const excluded = new Set(configuredTerms(brands()));
+      return ok(await answerQuestion({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone, excludedTerms: excluded }, text, now));
     },
     async status(now) {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));

@@ -72,6 +72,28 @@ export interface FeedInfo {
   intervalSeconds: number;
 }
 
+/** A stored mention an answer quotes. */
+export interface AskCite {
+  key: string;
+  brand: string;
+  url?: string;
+  quote: string;
+  sentiment: SentimentLabel;
+  publishedAt: string;
+}
+
+/** The answer to a free-form question (`/ask`): plain sentences with figures from the store, and the mentions quoted. */
+export interface AskAnswer {
+  question: string;
+  intent: 'why' | 'topic' | 'compare' | 'changes' | 'worst' | 'overview';
+  brands: string[];
+  period: { start: string; end: string; label: string };
+  /** how the question was read, said back so a wrong reading is seen */
+  readAs: string;
+  lines: string[];
+  cites: AskCite[];
+}
+
 /**
  * What chat adapters may ask of the bot (slash commands, buttons). Implemented once in the composition root;
  * adapters receive it as a dependency, so Discord (or Slack later) never touches stores or sources directly.
@@ -89,6 +111,8 @@ export interface BotApi {
   /** hourly forecasts with 80 % intervals as of `at` (all brands, or one), `hours` ahead (1–168) */
   forecast(brand: string | undefined, at: Date, hours: number): Promise<Result<BrandForecast[]>>;
   status(now: Date): Promise<StatusReport>;
+  /** a free-form question, answered from the store (see delivery/question.ts for what it understands) */
+  ask(question: string, now: Date): Promise<Result<AskAnswer>>;
   watchAdd(input: WatchInput): Promise<Result<string>>;
   watchRemove(name: string): Promise<Result<string>>;
   watchList(): Promise<WatchInput[]>;

@@ -25,15 +25,16 @@ export function createInteractionRouter(commands: ReadonlyMap<string, SlashComma
       await i.reply({ content: NOT_A_MANAGER, flags: MessageFlags.Ephemeral });
       return;
     }
+    const ephemeral = typeof cmd.ephemeral === 'function' ? cmd.ephemeral(i) : cmd.ephemeral;
     try {
-      if (cmd.defer) await i.deferReply(cmd.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      if (cmd.defer) await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       const result = await cmd.execute(i, ctx);
-      if (result.ok) await sendReply(i, result.value, cmd.ephemeral);
-      else await sendError(i, `⚠️ ${result.error.message}`, cmd.ephemeral);
+      if (result.ok) await sendReply(i, result.value, ephemeral);
+      else await sendError(i, `⚠️ ${result.error.message}`, ephemeral);
       ctx.logger.info({ ...meta, ms: Math.round(performance.now() - started), ok: result.ok, code: result.ok ? undefined : result.error.code }, 'Slash command answered');
     } catch (err) {
       ctx.logger.error({ ...meta, err, ms: Math.round(performance.now() - started) }, 'Slash command failed');
-      await sendError(i, INTERNAL_ERROR, cmd.ephemeral).catch((e: unknown) => ctx.logger.warn({ ...meta, err: e }, 'Could not report command failure'));
+      await sendError(i, INTERNAL_ERROR, ephemeral).catch((e: unknown) => ctx.logger.warn({ ...meta, err: e }, 'Could not report command failure'));
     }
   }
 

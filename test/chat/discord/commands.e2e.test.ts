@@ -116,6 +116,21 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(th.ephemeral).toBe(true);
   });
 
+  it('/ask answers only the asker unless share is set; quotes from mentions can neither ping nor format', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('ask', [opt('question', 'why did Acme drop yesterday?')], ALICE));
+    expect(a.ephemeral).toBe(true);
+    expect(lastCall('ask')?.args[0]).toBe('why did Acme drop yesterday?');
+    expect(a.embeds[0]?.title).toBe('Q: why did Acme drop yesterday?');
+    expect(a.embeds[0]?.description).toContain("Acme's reputation index fell yesterday: 62 → 48.");
+    const body = JSON.stringify(a.embeds);
+    expect(body).not.toMatch(/@everyone/);
+    expect(a.embeds[0]?.fields?.[0]).toMatchObject({ name: 'Quoted mentions' });
+    expect(a.embeds[0]?.fields?.[0]?.value).toContain('(https://social.example/1)');
+    expect(a.embeds[0]?.footer?.text).toMatch(/^Read as: why a brand moved, for Acme, yesterday/);
+    const shared = await finalAnswer(h.discord, await h.discord.slash('ask', [opt('question', 'how are we doing?'), opt('share', true)], ALICE));
+    expect(shared.ephemeral).toBe(false);
+  });
+
   it('/forget author: refused for a non-manager (the BotApi never hears the name); a manager hears the count only, ephemerally', async () => {
     const before = h.calls.length;
     const no = await finalAnswer(h.discord, await h.discord.slash('forget', [opt('author', 'u/someone')], ALICE));

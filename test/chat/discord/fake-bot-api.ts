@@ -74,6 +74,18 @@ export function createFakeBotApi() {
       rec('forecast', brand, at, hours),
       okv([{ brand: brand ?? 'Acme', generatedAt: NOW.toISOString(), points: [{ start: '2026-11-23T13:00:00.000Z', mentions: { expected: 12.4, lower: 7, upper: 19 }, negative: { expected: 3.1, lower: 1, upper: 6 } }] }])
     ),
+    ask: async (question, now) => (
+      rec('ask', question, now),
+      okv({
+        question,
+        intent: 'why' as const,
+        brands: ['Acme'],
+        period: { start: '2026-11-22T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', label: 'yesterday' },
+        readAs: 'why a brand moved, for Acme, yesterday',
+        lines: ["Acme's reputation index fell yesterday: 62 → 48.", 'What people say about Acme: People mostly talk about "@everyone refund" in 9 of 20 negative mentions.'],
+        cites: [{ key: 'k1', brand: 'Acme', url: 'https://social.example/1', quote: '@everyone Acme **refund** now', sentiment: 'negative' as const, publishedAt: '2026-11-22T10:00:00.000Z' }],
+      })
+    ),
     status: async () => (rec('status'), { startedAt: NOW.toISOString(), timezone: 'UTC', sources: [], outboxPending: 0, outboxDead: 0, classifier: { name: 'local', state: 'ok' }, feedbackAgreement: [], failingChannels: [] }),
     watchAdd: async (input) => (rec('watchAdd', input), okv(`Now watching ${input.name}`)),
     watchRemove: async (name) => (rec('watchRemove', name), okv(`Stopped watching ${name}`)),

@@ -1,4 +1,5 @@
 import { alertsCommand } from './alerts.js';
+import { askCommand } from './ask.js';
 import { compareCommand } from './compare.js';
 import { digestCommand } from './digest.js';
 import { explainCommand } from './explain.js';
@@ -14,5 +15,5 @@ import { watchCommand } from './watch.js';
 
 /** Every slash command, keyed by name. Adding one = one file + one line here. */
 export const COMMANDS: ReadonlyMap<string, SlashCommand> = new Map(
-  [reputationCommand, explainCommand, mentionsCommand, trendsCommand, compareCommand, digestCommand, forecastCommand, statusCommand, watchCommand, feedsCommand, alertsCommand, forgetCommand].map((c) => [c.data.name, c]),
+  [reputationCommand, explainCommand, mentionsCommand, trendsCommand, compareCommand, digestCommand, forecastCommand, statusCommand, watchCommand, feedsCommand, alertsCommand, forgetCommand, askCommand].map((c) => [c.data.name, c]),
 );

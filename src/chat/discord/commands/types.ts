@@ -43,8 +43,8 @@ export interface Choice {
 
 export interface SlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** ephemeral answers are seen only by the caller */
-  ephemeral: boolean;
+  /** ephemeral answers are seen only by the caller (decided per call when a function, e.g. from a `share` option) */
+  ephemeral: boolean | ((i: ChatInputCommandInteraction) => boolean);
   /** defer before running: the handler does I/O that may take longer than Discord's 3 s */
   defer: boolean;
   /** only members with the manager role or Manage Server may run it (checked on every call) */

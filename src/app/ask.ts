@@ -1,0 +1,195 @@
+import type { AskAnswer, AskCite } from '../chat/api.js';
+import type { BrandSpec, HourlyRollup, Mention } from '../domain/types.js';
+import type { OriSettings } from '../pipeline/ori.js';
+import type { Store } from '../store/store.js';
+import { netSentiment, sumRollups, type VolumeTotals } from '../analysis/stats.js';
+import { engagementOf } from '../analysis/mention-ref.js';
+import { oriAt } from '../pipeline/ori.js';
+import { readQuestion, type Period, type Question } from '../delivery/question.js';
+import { summariseIncident } from '../delivery/summary.js';
+import { localTime, plural } from '../delivery/plain-words.js';
+
+/** what one answer reads at most per brand: an answer, not an export */
+const MAX_MENTIONS = 5_000;
+const QUOTE_CHARS = 160;
+const WORST = 5;
+
+export interface AskDeps {
+  store: Store;
+  brands: readonly BrandSpec[];
+  ori: OriSettings;
+  timezone: string;
+  /** configured names and aliases, never themes */
+  excludedTerms: ReadonlySet<string>;
+}
+
+interface BrandFacts {
+  brand: string;
+  totals: VolumeTotals;
+  before: VolumeTotals;
+  mentions: Mention[];
+  /** the period and the same length before it: the background of the themes */
+  rollups: HourlyRollup[];
+  capped: boolean;
+  oriStart: number;
+  oriEnd: number;
+  incidents: { title: string; at: string; id: string }[];
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+const signed = (x: number, digits = 0): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(digits)}`;
+const net = (t: Pick<VolumeTotals, 'positive' | 'negative'>): string => {
+  const n = netSentiment(t);
+  return n === null ? 'no net sentiment (no positive or negative mentions)' : `net sentiment ${signed(n, 2)}`;
+};
+
+function change(now: number, before: number): string {
+  if (before === 0) return now === 0 ? 'none before either' : 'none in the same length of time before';
+  const r = now / before - 1;
+  return Math.abs(r) < 0.05 ? `about as many as before (${before})` : `${r > 0 ? 'up' : 'down'} ${pct(Math.abs(r))} from ${before}`;
+}
+
+function quoteOf(m: Mention): string {
+  const text = (m.title.trim() || m.text).replace(/\s+/g, ' ').trim();
+  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 1).trimEnd()}…` : text;
+}
+
+function cite(m: Mention): AskCite {
+  return { key: m.key, brand: m.brand, quote: quoteOf(m), sentiment: m.sentiment.label, publishedAt: m.publishedAt, ...(m.url ? { url: m.url } : {}) };
+}
+
+const stem = (w: string): string => w.replace(/(ing|ed|es|s)$/u, '').slice(0, Math.max(4, w.length - 3));
+
+/** A mention is about the topic when it carries it as a topic label, or uses every word of it (word stems). */
+export function aboutTopic(m: Mention, topic: string): boolean {
+  const t = topic.toLowerCase();
+  if (m.topics.some((x) => x.toLowerCase() === t)) return true;
+  const hay = `${m.title}\n${m.text}`.toLowerCase();
+  return t.split(/\s+/).every((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${stem(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(hay));
+}
+
+async function factsOf(d: AskDeps, brand: string, p: Period): Promise<BrandFacts> {
+  const len = p.end.getTime() - p.start.getTime();
+  const beforeStart = new Date(p.start.getTime() - len);
+  const [rollups, mentions, oriStart, oriEnd, outbox] = await Promise.all([
+    d.store.rollups(brand, beforeStart.toISOString(), p.end.toISOString()),
+    d.store.queryMentions({ brand, since: p.start.toISOString(), until: p.end.toISOString(), limit: MAX_MENTIONS }),
+    oriAt(d.store, brand, p.start, d.ori),
+    oriAt(d.store, brand, p.end, d.ori),
+    d.store.outboxSince(p.start.toISOString()),
+  ]);
+  const incidents = outbox
+    .filter((e) => e.payload.kind === 'alert' && e.payload.alert.brand === brand && e.payload.alert.createdAt < p.end.toISOString())
+    .flatMap((e) => (e.payload.kind === 'alert' ? [{ title: e.payload.alert.title, at: e.payload.alert.createdAt, id: e.payload.alert.id }] : []));
+  return {
+    brand,
+    totals: sumRollups(rollups, p.start, p.end),
+    before: sumRollups(rollups, beforeStart, p.start),
+    mentions,
+    rollups,
+    capped: mentions.length >= MAX_MENTIONS,
+    oriStart: oriStart.value,
+    oriEnd: oriEnd.value,
+    incidents,
+  };
+}
+
+function volumeLine(f: BrandFacts, label: string): string {
+  const t = f.totals;
+  if (t.count === 0) return `${f.brand}, ${label}: no mentions stored.`;
+  return (
+    `${f.brand}, ${label}: ${plural(t.count, 'mention')} (${change(t.count, f.before.count)}), ${pct(t.negative / t.count)} negative, ` +
+    `${net(t)}; reputation index ${Math.round(f.oriEnd)} (${signed(f.oriEnd - f.oriStart)} over the period).`
+  );
+}
+
+function incidentLine(f: BrandFacts, zone: string): string | undefined {
+  if (f.incidents.length === 0) return undefined;
+  const shown = f.incidents.slice(0, 3).map((i) => `"${i.title}" (${localTime(i.at, zone)})`);
+  return `${plural(f.incidents.length, 'alert')} for ${f.brand}: ${shown.join('; ')}${f.incidents.length > 3 ? '; …' : ''}.`;
+}
+
+function summaryLines(d: AskDeps, f: BrandFacts, pool: readonly Mention[], from: Date, cites: AskCite[]): string[] {
+  const s = summariseIncident({ mentions: pool, rollups: f.rollups, from: from.getTime(), excluded: d.excludedTerms });
+  if (!s) return [];
+  for (const key of s.cites) {
+    const m = pool.find((x) => x.key === key);
+    if (m) cites.push(cite(m));
+  }
+  return [`What people say about ${f.brand}: ${s.text}`];
+}
+
+function worstOf(ms: readonly Mention[]): Mention[] {
+  const score = (m: Mention): number => (1 + engagementOf(m)) * m.sentiment.confidence;
+  return ms.filter((m) => m.sentiment.label === 'negative').sort((a, b) => score(b) - score(a) || (a.key < b.key ? -1 : 1)).slice(0, WORST);
+}
+
+function readAs(q: Question): string {
+  const kind = { why: 'why a brand moved', topic: `what people say about "${q.topic ?? ''}"`, compare: 'a comparison', changes: 'what changed', worst: 'the worst mentions', overview: 'how things stand' }[q.intent];
+  return `${kind}, for ${q.brands.join(', ')}, ${q.period.label}`;
+}
+
+/** Answers a manager's question from the store: figures from rollups and the index, quotes from stored mentions. */
+export async function answerQuestion(d: AskDeps, question: string, now: Date): Promise<AskAnswer> {
+  const q = readQuestion(question, d.brands, now, d.timezone);
+  const facts = await Promise.all(q.brands.map((b) => factsOf(d, b, q.period)));
+  const lines: string[] = [];
+  const cites: AskCite[] = [];
+  const label = q.period.label;
+  if (q.intent === 'compare') {
+    const all = facts.reduce((s, f) => s + f.totals.count, 0);
+    for (const f of facts) {
+      lines.push(`${f.brand}: ${plural(f.totals.count, 'mention')} (share of voice ${all ? pct(f.totals.count / all) : '0 %'}), ${net(f.totals)}, reputation index ${Math.round(f.oriEnd)} (${signed(f.oriEnd - f.oriStart)}).`);
+    }
+    const ranked = [...facts].sort((a, b) => b.oriEnd - a.oriEnd);
+    if (ranked.length >= 2) lines.push(`Highest reputation index ${label}: ${ranked[0]!.brand}; lowest: ${ranked.at(-1)!.brand}.`);
+  } else if (q.intent === 'worst') {
+    for (const f of facts) {
+      const worst = worstOf(f.mentions);
+      lines.push(worst.length ? `${f.brand}, ${label}: the ${plural(worst.length, 'most negative mention')} by reach and confidence:` : `${f.brand}, ${label}: no negative mentions.`);
+      for (const m of worst) {
+        cites.push(cite(m));
+        lines.push(`• "${quoteOf(m)}"${m.url ? ` (${m.url})` : ''}`);
+      }
+    }
+  } else if (q.intent === 'topic') {
+    const topic = q.topic ?? '';
+    for (const f of facts) {
+      const about = f.mentions.filter((m) => aboutTopic(m, topic));
+      const k = { positive: 0, neutral: 0, negative: 0 };
+      for (const m of about) k[m.sentiment.label]++;
+      lines.push(
+        about.length
+          ? `${f.brand}, ${label}: ${plural(about.length, 'mention')} about "${topic}" of ${f.totals.count}: ${k.negative} negative, ${k.neutral} neutral, ${k.positive} positive (${net(k)}).`
+          : `${f.brand}, ${label}: no mention about "${topic}" among ${plural(f.totals.count, 'mention')}.`,
+      );
+      if (about.length) lines.push(...summaryLines(d, f, about, q.period.start, cites));
+    }
+  } else {
+    for (const f of facts) {
+      if (q.intent === 'why') {
+        const fell = f.oriEnd < f.oriStart - 0.5;
+        lines.push(`${f.brand}'s reputation index ${fell ? 'fell' : 'did not fall'} ${label}: ${Math.round(f.oriStart)} → ${Math.round(f.oriEnd)}.`);
+        const neg = f.totals.count ? f.totals.negative / f.totals.count : 0;
+        const negBefore = f.before.count ? f.before.negative / f.before.count : 0;
+        lines.push(`Negative mentions: ${f.totals.negative} of ${f.totals.count} (${pct(neg)}), against ${pct(negBefore)} in the same length of time before; volume ${change(f.totals.count, f.before.count)}.`);
+      } else {
+        lines.push(volumeLine(f, label));
+      }
+      const inc = incidentLine(f, d.timezone);
+      if (inc) lines.push(inc);
+      if (q.intent !== 'overview' || q.named) lines.push(...summaryLines(d, f, f.mentions, q.period.start, cites));
+    }
+  }
+  const capped = facts.filter((f) => f.capped).map((f) => f.brand);
+  if (capped.length) lines.push(`(Quotes and themes read the newest ${MAX_MENTIONS} mentions of ${capped.join(', ')}; counts cover all of them.)`);
+  return {
+    question: question.slice(0, 300),
+    intent: q.intent,
+    brands: q.brands,
+    period: { start: q.period.start.toISOString(), end: q.period.end.toISOString(), label },
+    readAs: readAs(q),
+    lines,
+    cites,
+  };
+}
