@@ -13,6 +13,15 @@ import { localTime, plural } from '../delivery/plain-words.js';
 const MAX_MENTIONS = 5_000;
 const QUOTE_CHARS = 160;
 const WORST = 5;
+/** what /ask understands, said to whoever asks something else */
+export const FORMS = [
+  '"why did Nimbus drop yesterday?"',
+  '"what are people saying about pricing this week?"',
+  '"compare Nimbus and Stratus last month"',
+  '"what changed since Monday?"',
+  '"show the worst mentions today"',
+  '"how are we doing?"',
+];
 
 export interface AskDeps {
   store: Store;
@@ -125,18 +134,23 @@ function worstOf(ms: readonly Mention[]): Mention[] {
 }
 
 function readAs(q: Question): string {
-  const kind = { why: 'why a brand moved', topic: `what people say about "${q.topic ?? ''}"`, compare: 'a comparison', changes: 'what changed', worst: 'the worst mentions', overview: 'how things stand' }[q.intent];
+  const kind = { why: 'why a brand moved', topic: `what people say about "${q.topic ?? ''}"`, compare: 'a comparison', changes: 'what changed', worst: 'the worst mentions', overview: 'how things stand', unknown: 'not a question I know' }[q.intent];
   return `${kind}, for ${q.brands.join(', ')}, ${q.period.label}`;
 }
 
 /** Answers a manager's question from the store: figures from rollups and the index, quotes from stored mentions. */
 export async function answerQuestion(d: AskDeps, question: string, now: Date): Promise<AskAnswer> {
   const q = readQuestion(question, d.brands, now, d.timezone);
-  const facts = await Promise.all(q.brands.map((b) => factsOf(d, b, q.period)));
+  const facts = q.intent === 'unknown' ? [] : await Promise.all(q.brands.map((b) => factsOf(d, b, q.period)));
   const lines: string[] = [];
   const cites: AskCite[] = [];
   const label = q.period.label;
-  if (q.intent === 'compare') {
+  if (q.intent === 'unknown') {
+    lines.push(
+      'I did not understand that question. I can answer, for any watched brand and period (today, yesterday, this week, last month, the last 3 days, since Monday, since 2026-11-20):',
+      ...FORMS.map((f) => `• ${f}`),
+    );
+  } else if (q.intent === 'compare') {
     const all = facts.reduce((s, f) => s + f.totals.count, 0);
     for (const f of facts) {
       lines.push(`${f.brand}: ${plural(f.totals.count, 'mention')} (share of voice ${all ? pct(f.totals.count / all) : '0 %'}), ${net(f.totals)}, reputation index ${Math.round(f.oriEnd)} (${signed(f.oriEnd - f.oriStart)}).`);
@@ -178,7 +192,7 @@ export async function answerQuestion(d: AskDeps, question: string, now: Date): P
       }
       const inc = incidentLine(f, d.timezone);
       if (inc) lines.push(inc);
-      if (q.intent !== 'overview' || q.named) lines.push(...summaryLines(d, f, f.mentions, q.period.start, cites));
+      lines.push(...summaryLines(d, f, f.mentions, q.period.start, cites));
     }
   }
   const capped = facts.filter((f) => f.capped).map((f) => f.brand);

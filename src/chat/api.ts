@@ -85,7 +85,7 @@ export interface AskCite {
 /** The answer to a free-form question (`/ask`): plain sentences with figures from the store, and the mentions quoted. */
 export interface AskAnswer {
   question: string;
-  intent: 'why' | 'topic' | 'compare' | 'changes' | 'worst' | 'overview';
+  intent: 'why' | 'topic' | 'compare' | 'changes' | 'worst' | 'overview' | 'unknown';
   brands: string[];
   period: { start: string; end: string; label: string };
   /** how the question was read, said back so a wrong reading is seen */

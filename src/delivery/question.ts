@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
  * Rules, not a model: every reading is stated back to the asker ("Read as: …"), so a wrong one is seen and rephrased,
  * and nothing is answered that the store cannot back with figures and stored mentions. Pure (time comes from `now`).
  */
-export type QuestionIntent = 'why' | 'topic' | 'compare' | 'changes' | 'worst' | 'overview';
+export type QuestionIntent = 'why' | 'topic' | 'compare' | 'changes' | 'worst' | 'overview' | 'unknown';
 
 export interface Period {
   start: Date;
@@ -46,7 +46,8 @@ function intentOf(t: string, brandCount: number): QuestionIntent {
   if (/\bwhy\b|\bwhat happened\b|\b(drop|dropped|fell|fall|falling|decline|declined|dip|dipped|go down|went down)\b/.test(t)) return 'why';
   if (/\b(saying|talking|complaining|say|said|think|feel)\b.*\babout\b|\babout\b|\bregarding\b|\bon the subject of\b/.test(t)) return 'topic';
   if (/\b(changed|change|changes|new|different)\b/.test(t)) return 'changes';
-  return 'overview';
+  if (/\b(how|doing|going|status|overview|summary|update|stand|standing|reputation|sentiment|mentions)\b/.test(t) || brandCount > 0) return 'overview';
+  return 'unknown';
 }
 
 const PERIOD_WORDS = /\b(today|yesterday|this|last|past|previous|since|week|month|day|days|hours|hour|weeks|on|in|the|so far|now)\b/g;
@@ -110,7 +111,7 @@ export function readQuestion(question: string, brands: readonly QuestionBrand[],
   const t = question.slice(0, 300).toLowerCase().replace(/\s+/g, ' ').trim();
   const named = brandsIn(t, brands);
   const intent = intentOf(t, named.length);
-  const fallback = intent === 'worst' ? 'today' : intent === 'topic' || intent === 'compare' || intent === 'changes' ? 'week' : 'day';
+  const fallback: 'day' | 'week' | 'today' = intent === 'worst' ? 'today' : intent === 'topic' || intent === 'compare' || intent === 'changes' ? 'week' : 'day';
   const period = periodOf(t, now, zone, fallback);
   const topic = intent === 'topic' ? topicOf(t, brands) : undefined;
   return {

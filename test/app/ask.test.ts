@@ -94,9 +94,26 @@ describe('/ask: questions answered from the store, with figures and stored quote
     expect(e.footer?.text).toMatch(/^Read as: the worst mentions, for Nimbus, today/);
   });
 
-  it('an empty question is refused with an example', async () => {
+  it('"how are we doing?" covers every brand with figures and a link to a stored mention', async () => {
+    const { app, stored } = await seeded();
+    const r = await app.api.ask('how are we doing?', NOW);
+    if (!r.ok) throw new Error(r.error.message);
+    // the last 24 hours hold the second half of yesterday (1 of its 9 mentions negative) and the hostile one
+    expect(r.value.lines[0]).toMatch(/^Nimbus, the last 24 hours: 10 mentions \(down 50 % from 20\), 20 % negative, net sentiment −1\.00; reputation index \d+ \(−\d+ over the period\)\.$/);
+    expect(r.value.lines.some((l) => l.startsWith('Stratus, the last 24 hours:'))).toBe(true);
+    expect(r.value.cites.length).toBeGreaterThan(0);
+    expect(r.value.cites.every((c) => c.url?.startsWith('https://social.example/'))).toBe(true);
+    quotesAreStored(r.value, stored);
+  });
+
+  it('an empty question is refused with an example; one it cannot read gets the forms it can', async () => {
     const { app } = await seeded();
     const r = await app.api.ask('  ', NOW);
     expect(r).toMatchObject({ ok: false, error: { code: 'empty-question' } });
+    const u = await app.api.ask('tell me a joke', NOW);
+    if (!u.ok) throw new Error(u.error.message);
+    expect(u.value.intent).toBe('unknown');
+    expect(u.value.lines.join('\n')).toContain('"why did Nimbus drop yesterday?"');
+    expect(u.value.cites).toEqual([]);
   });
 });

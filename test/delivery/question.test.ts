@@ -34,6 +34,7 @@ describe('reading a manager\'s question', () => {
     });
     expect(read('what changed since Monday?')).toMatchObject({ intent: 'changes', period: { start: new Date('2026-11-29T23:00:00Z'), label: 'since Mon 30 Nov' } });
     expect(read('show the worst mentions today')).toMatchObject({ intent: 'worst', period: { start: new Date('2026-12-01T23:00:00Z'), end: NOW, label: 'today' } });
+    expect(read('tell me a joke')).toMatchObject({ intent: 'unknown' });
     expect(read('how are we doing?')).toMatchObject({ intent: 'overview', named: false, period: { start: new Date('2026-12-01T15:00:00Z'), end: NOW } });
   });
 
