@@ -97,6 +97,14 @@ program
   .action((words: string[], o: { at?: string; json?: boolean }) =>
     guard(async () => (await import('./app/ask-command.js')).runAsk({ ...dirs(), logger, question: words.join(' '), at: o.at, json: !!o.json })),
   );
+program
+  .command('impact <event...>')
+  .description('before and after a configured event (brands.yaml `events:`): volume, net sentiment, share of voice with 90 % intervals, and the index')
+  .option('--at <time>', 'measure as of this moment (ISO 8601)')
+  .option('--json', 'print JSON')
+  .action((words: string[], o: { at?: string; json?: boolean }) =>
+    guard(async () => (await import('./app/ask-command.js')).runImpact({ ...dirs(), logger, event: words.join(' '), at: o.at, json: !!o.json })),
+  );
 const config = program.command('config').description('configuration');
 config.command('check').description('validate config files and environment without starting').action(() => guard(async () => (await commands()).runConfigCheck({ ...dirs(), logger })));
 program

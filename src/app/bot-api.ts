@@ -26,6 +26,7 @@ import { reenableSources } from './source-health.js';
 import { forgetAuthor } from './erasure.js';
 import { mentionPage } from './mention-pages.js';
 import { answerQuestion } from './ask.js';
+import { impactOf, listEvents } from './impact.js';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(code: string, message: string): Result<T> => ({ ok: false, error: { code, message } });
@@ -119,6 +120,8 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
       return ok(out);
     },
+    eventNames: () => listEvents(brands()).map((e) => ({ brand: e.brand, name: e.event.name })),
+    impact: (event, now) => impactOf({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone }, event, now),
     async ask(question, now) {
       const text = question.trim();
       if (text.length < 3) return fail('empty-question', 'Ask a question, e.g. "why did Nimbus drop yesterday?" or "what are people saying about pricing this week?"');

@@ -2,6 +2,7 @@ import type { Alert, Digest, Mention, ReputationScore, SentimentLabel } from '..
 import type { MentionQuery, SourceHealth } from '../store/store.js';
 import type { GatewayStatus } from './sink.js';
 import type { BrandForecast } from '../analysis/forecast.js';
+import type { ImpactReport } from '../analysis/impact.js';
 
 /** An expected, user-facing failure: returned, not thrown. `code` is stable; `message` is shown to the user. */
 export interface UserError {
@@ -111,6 +112,10 @@ export interface BotApi {
   /** hourly forecasts with 80 % intervals as of `at` (all brands, or one), `hours` ahead (1–168) */
   forecast(brand: string | undefined, at: Date, hours: number): Promise<Result<BrandForecast[]>>;
   status(now: Date): Promise<StatusReport>;
+  /** configured events (campaigns, launches) with their brand */
+  eventNames(): { brand: string; name: string }[];
+  /** before and after an event: volume, net sentiment, share of voice (90 % bootstrap intervals) and the index */
+  impact(event: string, now: Date): Promise<Result<ImpactReport & { timezone: string }>>;
   /** a free-form question, answered from the store (see delivery/question.ts for what it understands) */
   ask(question: string, now: Date): Promise<Result<AskAnswer>>;
   watchAdd(input: WatchInput): Promise<Result<string>>;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import cron from 'node-cron';
 import { tryCompileQuery } from '../matching/query/compile.js';
@@ -22,6 +23,11 @@ const query = z.string().superRefine((q, ctx) => {
   if (!r.ok) ctx.addIssue({ code: 'custom', message: `invalid query at position ${r.error.position}: ${r.error.message}` });
 });
 
+const eventTime = z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, { message: 'expected an ISO 8601 date or time, e.g. 2026-11-20 or 2026-11-20T09:00' });
+const brandEvent = z
+  .strictObject({ name: z.string().trim().min(1).max(100), start: eventTime, end: eventTime.optional() })
+  .refine((e) => e.end === undefined || DateTime.fromISO(e.end) > DateTime.fromISO(e.start), { message: 'end must be after start', path: ['end'] });
+
 export const brandSchema = z.strictObject({
   name: z.string().min(1).max(100),
   aliases: z.array(z.string().min(1)).default([]),
@@ -34,6 +40,8 @@ export const brandSchema = z.strictObject({
   reddit: z.boolean().default(true),
   /** extra crisis keywords for this brand */
   crisisKeywords: z.array(z.string().min(1)).default([]),
+  /** campaigns and events whose before/after `/impact` and `impact` measure (times in settings.timezone unless given) */
+  events: z.array(brandEvent).default([]),
 });
 export type BrandConfig = z.infer<typeof brandSchema>;
 

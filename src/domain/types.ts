@@ -219,4 +219,12 @@ export interface BrandSpec {
   topics: Record<string, string[]>;
   crisisKeywords: string[];
   reddit: boolean;
+  /** campaigns and events to measure before/after (ISO times; a bare date is local midnight in settings.timezone) */
+  events?: BrandEvent[];
+}
+
+export interface BrandEvent {
+  name: string;
+  start: string;
+  end?: string | undefined;
 }

@@ -131,6 +131,24 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(shared.ephemeral).toBe(false);
   });
 
+  it('/impact shows before → after with 90 % intervals; autocomplete offers the configured events; an unknown one lists them', async () => {
+    const a = await finalAnswer(h.discord, await h.discord.slash('impact', [opt('event', 'Winter sale')], ALICE));
+    expect(a.ephemeral).toBe(false);
+    expect(a.embeds[0]?.title).toBe('Impact · Winter sale (Acme)');
+    expect(a.embeds[0]?.fields?.map((f) => `${f.name}: ${f.value}`)).toEqual([
+      'Mentions per day: 10.0 → 20.0 (+10.0, 90 %: +6.0 to +14.0)',
+      'Net sentiment: +0.10 → +0.30 (+0.20, 90 %: +0.05 to +0.35)',
+      'Share of voice: 40 % → 55 % (+15 points, 90 %: +8 to +22)',
+      'Reputation index: 55 → 61 (+6)',
+    ]);
+    expect(a.embeds[0]?.footer?.text).toMatch(/not cause/);
+    const c = await finalAnswer(h.discord, await h.discord.autocomplete('impact', [opt('event', 'wint', true)], ALICE));
+    expect(c.choices).toEqual([{ name: 'Winter sale (Acme)', value: 'Winter sale' }]);
+    const bad = await finalAnswer(h.discord, await h.discord.slash('impact', [opt('event', 'Spring')], ALICE));
+    expect(bad.ephemeral).toBe(true);
+    expect(bad.content).toBe('⚠️ No event called "Spring". Known: "Winter sale" (Acme).');
+  });
+
   it('/forget author: refused for a non-manager (the BotApi never hears the name); a manager hears the count only, ephemerally', async () => {
     const before = h.calls.length;
     const no = await finalAnswer(h.discord, await h.discord.slash('forget', [opt('author', 'u/someone')], ALICE));

@@ -74,6 +74,22 @@ export function createFakeBotApi() {
       rec('forecast', brand, at, hours),
       okv([{ brand: brand ?? 'Acme', generatedAt: NOW.toISOString(), points: [{ start: '2026-11-23T13:00:00.000Z', mentions: { expected: 12.4, lower: 7, upper: 19 }, negative: { expected: 3.1, lower: 1, upper: 6 } }] }])
     ),
+    eventNames: () => [{ brand: 'Acme', name: 'Winter sale' }],
+    impact: async (event, now) => (
+      rec('impact', event, now),
+      event !== 'Winter sale'
+        ? err('unknown-event', `No event called "${event}". Known: "Winter sale" (Acme).`)
+        : okv({
+            timezone: 'UTC',
+            brand: 'Acme',
+            event,
+            before: { start: '2026-11-09T00:00:00.000Z', end: '2026-11-16T00:00:00.000Z', mentions: 70, volumePerDay: 10, nss: 0.1, shareOfVoice: 0.4, ori: 55 },
+            after: { start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', mentions: 140, volumePerDay: 20, nss: 0.3, shareOfVoice: 0.55, ori: 61 },
+            change: { volumePerDay: { value: 10, low: 6, high: 14 }, nss: { value: 0.2, low: 0.05, high: 0.35 }, shareOfVoice: { value: 0.15, low: 0.08, high: 0.22 }, ori: 6 },
+            unit: 'day' as const,
+            running: false,
+          })
+    ),
     ask: async (question, now) => (
       rec('ask', question, now),
       okv({
