@@ -6,6 +6,13 @@
 import { judgeSpike, longestSpikeWindowMinutes, type CountedMention } from '../../src/analysis/spike-verdict.js';
 import { fitBrandModels } from '../../src/analysis/brand-models.js';
 import { HOUR_MS, type HourSeries } from '../../src/analysis/rhythm.js';
+import { industryFactors } from '../../src/analysis/industry.js';
+import type { BrandModels } from '../../src/analysis/brand-models.js';
+
+function industryAdjusted<T extends { x: { name: string; win: CountedMention[]; winNeg: CountedMention[] }; models: BrandModels }>(fits: T[], now: number): T[] {
+  const f = industryFactors(fits.map((x) => ({ brand: x.x.name, models: x.models, count: x.x.win, negative: x.x.winNeg })), now, LONG);
+  return fits.map((x) => ({ ...x, models: f.get(x.x.name)!.models }));
+}
 const ZONE = 'Etc/GMT+5';
 import { generateStream } from './stream.js';
 import { INDUSTRIES } from './vocab.js';
@@ -62,7 +69,8 @@ for (let s = 0; s < streams; s++) {
       series.push({ name, all: { counts: all, start: from, end: histEnd }, neg: { counts: neg, start: from, end: histEnd }, win, winNeg });
     }
     const models = fitBrandModels(series.map((x) => ({ brand: x.name, count: x.all, negative: x.neg })), ZONE, opts);
-    const fits = series.map((x) => ({ x, models: models.get(x.name)! }));
+    const raw = series.map((x) => ({ x, models: models.get(x.name)! }));
+    const fits = process.env.IND ? industryAdjusted(raw, now) : raw;
     for (const f of fits) {
       for (const [metric, m, win] of [['all', f.models.count, f.x.win], ['neg', f.models.negative, f.x.winNeg]] as const) {
         const v = judgeSpike(m, win, new Date(now), metric === 'all' ? 'count' : 'negative', judge);

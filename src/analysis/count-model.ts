@@ -28,6 +28,8 @@ export interface CountModel {
   historyMentions: number;
   rhythm: Rhythm;
   zone: string;
+  /** the level was scaled by the industry's factor (analysis/industry.ts): the other brands were this much busier */
+  industry?: number;
 }
 
 /** One-step-ahead error sums of a history, for pooling dispersion across brands. */

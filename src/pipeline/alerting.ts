@@ -1,6 +1,7 @@
 import type { Logger } from '../shared/logger.js';
 import type { Alert, AlertRule, HourlyRollup, Mention } from '../domain/types.js';
 import { fitBrandModels, type BrandModels } from '../analysis/brand-models.js';
+import { industryFactors } from '../analysis/industry.js';
 import { historyFromRollups, longestSpikeWindowMinutes } from '../analysis/spike-verdict.js';
 import { TREND_WINDOW_HOURS } from '../delivery/rules/trending-topic.js';
 import type { AppConfig } from '../config/load.js';
@@ -148,7 +149,18 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
       recent: await store.queryMentions({ brand: brand.name, since: new Date(now.getTime() - lookback).toISOString(), until: now.toISOString(), limit: 20_000 }),
     })),
   );
-  const models = fitModels(all, now, options);
+  // a surge every other brand shares is the industry's day, not this brand's incident: expected counts follow it
+  const at = (ms: readonly Mention[]) => ms.map((m) => ({ t: Date.parse(m.publishedAt) }));
+  const fitted = fitModels(all, now, options);
+  const industry = industryFactors(
+    all.flatMap((d) => {
+      const m = fitted.get(d.brand.name);
+      return m ? [{ brand: d.brand.name, models: m, count: at(d.recent), negative: at(d.recent.filter((x) => x.sentiment.label === 'negative')) }] : [];
+    }),
+    now.getTime(),
+    longestSpikeWindowMinutes(spike.windowMinutes),
+  );
+  const models = new Map([...fitted].map(([b, m]) => [b, industry.get(b)?.models ?? m]));
   const excluded = configuredTerms(deps.brands);
   // the longest window a spike is judged on (3 × windowMinutes): its mentions are what the spike verdicts count
   const windowStart = now.getTime() - longestSpikeWindowMinutes(spike.windowMinutes) * 60_000;

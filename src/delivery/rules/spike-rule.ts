@@ -32,7 +32,8 @@ export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, se
         summary: spikeSentence(v, noun),
         why:
           `It fired because ${v.observed}${v.observed < v.mentions ? ` (each person counted at most ${v.perAuthorCap} times)` : ''} reaches the alert level of ${v.fireAt} for this time of day: ` +
-          `a normal ${windowPhrase(v.windowMinutes).replace('the last ', '')} gets that many ${rarity(v.pValue, v.windowMinutes)}.`,
+          `a normal ${windowPhrase(v.windowMinutes).replace('the last ', '')} gets that many ${rarity(v.pValue, v.windowMinutes)}.` +
+          (model?.industry && model.industry >= 1.05 ? ` The other brands are ${model.industry.toFixed(1)} times as busy as usual too, so "usually" is raised by as much.` : ''),
         window: v.window,
         observed: v.observed,
         baseline: Math.round(v.expected),
@@ -45,7 +46,7 @@ export function spikeRule(rule: AlertRule, metric: SpikeMetric, noun: string, se
           dispersion: round(1 / v.size, 3),
           authors: v.authors,
           historyMentions: Math.round(v.historyMentions),
-          ...(model ? { level: round(model.level), rhythm: model.rhythm.source } : {}),
+          ...(model ? { level: round(model.level), rhythm: model.rhythm.source, ...(model.industry ? { industryFactor: round(model.industry) } : {}) } : {}),
           windowMinutes: v.windowMinutes,
         },
       },
