@@ -71,7 +71,7 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     expect(app.sink.name).toBe('discord');
     expect(discord.identified).toBe(1);
     expect(discord.commandPuts).toBe(1);
-    expect((discord.commands.get(discord.guildId) ?? []).map((c) => c.name).sort()).toEqual(['alerts', 'compare', 'digest', 'explain', 'feeds', 'forecast', 'forget', 'mentions', 'reputation', 'status', 'trends', 'watch']);
+    expect((discord.commands.get(discord.guildId) ?? []).map((c) => c.name).sort()).toEqual(['alerts', 'ask', 'compare', 'digest', 'explain', 'feeds', 'forecast', 'forget', 'impact', 'mentions', 'reputation', 'status', 'trends', 'watch']);
 
     feed.publish('Nimbus opens a new office in Lisbon', new Date(clock));
     feed.publish('Stratus ships its spring update', new Date(clock));
@@ -127,6 +127,16 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     expect(rep.embeds[0]?.description).toMatch(/^\*\*ORI \d+\.\d\*\* \/ 100/);
     // computed from what the feed delivered: the lawsuit mention is the top negative contributor
     expect(rep.embeds[0]?.fields?.find((f) => f.name === 'Top contributors')?.value).toMatch(/^🔴 1\. \[Nimbus faces a lawsuit/);
+
+    // /ask over the same store: a figure, and a link to the stored mention it quotes, seen only by the asker
+    const ask = await finalAnswer(discord, await discord.slash('ask', [opt('question', 'show the worst Nimbus mentions today')], ALICE));
+    expect(ask.ephemeral).toBe(true);
+    expect(ask.embeds[0]?.description).toMatch(/Nimbus, today: the \d+ most negative mentions? by reach and confidence/);
+    const quoted = ask.embeds[0]?.fields?.find((f) => f.name === 'Quoted mentions')?.value ?? '';
+    const stored = (await app.store.queryMentions({ brand: 'Nimbus' })).map((m) => m.url);
+    const links = [...quoted.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(stored).toContain(l);
 
     const status = await finalAnswer(discord, await discord.slash('status', [], ALICE));
     const sources = JSON.stringify(status.embeds[0]);
