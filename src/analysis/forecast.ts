@@ -52,6 +52,25 @@ function range(m: CountModel, start: number, ahead: number, coverage: number): F
 }
 
 /**
+ * The total of a longer span (a day): expected = Σ hourly means; the spread is that of a long window (φ_long: within a
+ * day the hours swing together, so a day's total is not 24 independent hours), widened by the level's drift to the
+ * span's middle. For the digest's "tomorrow" band.
+ */
+export function forecastSpan(m: CountModel, start: number, end: number, from: number, coverage: number): ForecastRange {
+  const { mean, rhythmDispersion } = expectedIn(m, start, end);
+  const aheadHours = Math.max(0, (start + end) / 2 - from) / HOUR_MS;
+  const phi = m.dispersionLong + rhythmDispersion + 1 / (m.historyMentions + 1) + LEVEL_DRIFT_PER_DAY * (aheadHours / 24);
+  const theta = Math.max(1, m.clustering);
+  const d: NegBin = { mean: Math.max(mean / theta, 1e-9), size: 1 / phi };
+  const tail = (1 - coverage) / 2;
+  return {
+    expected: Math.round(mean * 10) / 10,
+    lower: mean > 0 ? Math.max(0, Math.round(theta * quantile(d, tail))) : 0,
+    upper: mean > 0 ? Math.round(theta * quantile(d, 1 - tail)) : 0,
+  };
+}
+
+/**
  * Hourly mentions and negative mentions for the next `hours`, from the brand's count models (level × hour-of-week
  * rhythm, over-dispersed negative binomial intervals, widened with the horizon). Pure: time comes from `at`.
  */

@@ -5,6 +5,7 @@ import { buildDigest, DIGEST_DAYS, DIGEST_TREND_BASELINE_DAYS, type AlertAck } f
 import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stats.js';
 import type { BrandSpec } from '../domain/types.js';
 import { oriAt } from './ori.js';
+import { forecastSpanOf } from './forecasts.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';
 
@@ -49,7 +50,11 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
   const competitorVolumes: Record<string, number> = {};
   for (const c of brand.competitors) competitorVolumes[c] = sumRollups(await deps.store.rollups(c, start.toISOString(), end.toISOString()), start, end).count;
   const ackList: AlertAck[] = Object.entries(acks ?? {}).map(([alertId, a]) => ({ alertId, alertCreatedAt: a.alertCreatedAt, ackedAt: a.at }));
-  return buildDigest({
+  const next = addDays(day, 1);
+  const nextDay = localDayBounds(next, tz);
+  const s = deps.settings.alerts.spike;
+  const forecast = await forecastSpanOf(deps.store, deps.brands.map((b) => b.name), brand.name, until, nextDay.start, nextDay.end, { timezone: tz, baselineDays: s.baselineDays, levelHalfLifeDays: s.levelHalfLifeDays });
+  const digest = buildDigest({
     brand: brand.name,
     now,
     timezone: tz,
@@ -66,6 +71,7 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     // the brand's own names and handles (and the other brands') are what it is mentioned by, not what is trending
     excludedTerms: configuredTerms(deps.brands),
   });
+  return forecast ? { ...digest, forecast: { date: next, ...forecast } } : digest;
 }
 
 /**

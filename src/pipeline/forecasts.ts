@@ -1,5 +1,5 @@
-import { fitBrandModels } from '../analysis/brand-models.js';
-import { forecastBrand, type BrandForecast } from '../analysis/forecast.js';
+import { fitBrandModels, type BrandModels } from '../analysis/brand-models.js';
+import { forecastBrand, forecastSpan, type BrandForecast, type ForecastRange } from '../analysis/forecast.js';
 import { historyFromRollups } from '../analysis/spike-verdict.js';
 import { HOUR_MS } from '../analysis/rhythm.js';
 import type { Store } from '../store/store.js';
@@ -14,11 +14,11 @@ export interface ForecastSettings {
 }
 
 /**
- * Forecasts of every named brand as of `at`: the count models are fitted on the stored hourly rollups of all
+ * The count models as of `at`: the count models are fitted on the stored hourly rollups of all
  * configured brands (they pool rhythm and dispersion) over the `baselineDays` before the hour `at` falls in, as the
  * spike rules fit them, with hourly blocks. Reads only; `at` may be in the past.
  */
-export async function forecastBrands(store: Store, allBrands: readonly string[], wanted: readonly string[], at: Date, o: ForecastSettings): Promise<BrandForecast[]> {
+async function modelsAt(store: Store, allBrands: readonly string[], at: Date, o: Pick<ForecastSettings, 'timezone' | 'baselineDays' | 'levelHalfLifeDays'>): Promise<Map<string, BrandModels>> {
   const end = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
   const since = end - (o.baselineDays + 1) * 24 * HOUR_MS;
   const rollups = await Promise.all(allBrands.map((brand) => store.rollups(brand, new Date(since).toISOString(), new Date(end).toISOString())));
@@ -26,9 +26,20 @@ export async function forecastBrands(store: Store, allBrands: readonly string[],
   const firsts = rollups.flatMap((rs) => (rs[0] ? [Date.parse(rs[0].hour)] : []));
   const start = Math.min(end, Math.max(since, Math.min(...firsts)));
   const histories = allBrands.map((brand, i) => historyFromRollups(brand, rollups[i]!, start, end));
-  const models = fitBrandModels(histories, o.timezone, { windowMinutes: 60, levelHalfLifeDays: o.levelHalfLifeDays });
+  return fitBrandModels(histories, o.timezone, { windowMinutes: 60, levelHalfLifeDays: o.levelHalfLifeDays });
+}
+
+export async function forecastBrands(store: Store, allBrands: readonly string[], wanted: readonly string[], at: Date, o: ForecastSettings): Promise<BrandForecast[]> {
+  const models = await modelsAt(store, allBrands, at, o);
   return wanted.flatMap((brand) => {
     const m = models.get(brand);
     return m ? [{ brand, generatedAt: at.toISOString(), points: forecastBrand(m, at, { hours: o.hours, coverage: o.coverage ?? 0.8 }) }] : [];
   });
+}
+
+/** One brand's mentions over [start, end) (a local day), as of `at`, with an 80 % interval; undefined without history. */
+export async function forecastSpanOf(store: Store, allBrands: readonly string[], brand: string, at: Date, start: Date, end: Date, o: Pick<ForecastSettings, 'timezone' | 'baselineDays' | 'levelHalfLifeDays'>): Promise<ForecastRange | undefined> {
+  const m = (await modelsAt(store, allBrands, at, o)).get(brand);
+  if (!m || m.count.historyMentions < 1) return undefined;
+  return forecastSpan(m.count, start.getTime(), end.getTime(), at.getTime(), 0.8);
 }

@@ -49,6 +49,11 @@ describe('a digest for a past local day (api, and the CLI with --date --json)', 
       expect(d?.period.start).toBe(yesterday.toUTC().toISO());
       expect(d?.trending.map((t) => t.term)).toContain('story');
       expect(d?.trending.map((t) => t.term)).not.toContain('nimbus');
+      // the next day's forecast, as of that day's end: a day after it, a whole number range around a positive mean
+      expect(d?.forecast?.date).toBe(today.toISODate());
+      expect(d!.forecast!.expected).toBeGreaterThan(0);
+      expect(d!.forecast!.lower).toBeLessThanOrEqual(d!.forecast!.expected);
+      expect(d!.forecast!.upper).toBeGreaterThanOrEqual(Math.ceil(d!.forecast!.expected));
       const future = await app.api.digest(undefined, new Date(), today.plus({ days: 2 }).toISODate() ?? '');
       expect(future.ok ? '' : future.error.code).toBe('future-date');
     } finally {

@@ -47,6 +47,17 @@ describe('the digest chart', () => {
     expect(renderDigestText(d)).toMatch(/2026-11-26:\s+0 {2}0\/0\/0 {2}—/);
   });
 
+  it('GIVEN a forecast for the next day THEN the chart adds that day with a shaded 80 % band and the expected point; the texts say it', () => {
+    const f = { ...d, forecast: { date: '2026-12-03', expected: 7.6, lower: 3, upper: 13 } };
+    const cfg = trendConfig(f);
+    expect(cfg.data.labels?.at(-1)).toBe('12-03 (forecast)');
+    expect(cfg.data.datasets.find((s) => s.label === 'Forecast (80 %)')?.data).toEqual([null, null, null, null, null, null, null, [3, 13]]);
+    expect(cfg.data.datasets.find((s) => s.label === 'Expected')?.data.at(-1)).toBe(8);
+    expect(cfg.data.datasets.find((s) => s.label === 'Mentions')?.data).toHaveLength(7);
+    expect(renderDigestText(f)).toContain('Forecast for 2026-12-03: about 8 mentions (80 % interval 3–13)');
+    expect(trendConfig(d).data.datasets.map((s) => s.label)).toEqual(['Mentions', 'ORI']);
+  });
+
   it('GIVEN a day\'s split THEN the donut names its period and shows percentages', () => {
     expect(splitLegend(d)).toEqual(['positive 63% (5)', 'neutral 38% (3)', 'negative 0% (0)']);
     expect(splitPeriod(d)).toEqual(['Wed 2 Dec, whole day', 'Europe/Paris']);

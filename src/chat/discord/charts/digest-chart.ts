@@ -22,7 +22,7 @@ Chart.register(BarController, LineController, DoughnutController, BarElement, Li
 export const CHART_WIDTH = 960;
 export const CHART_HEIGHT = 420;
 const TREND_WIDTH = 640;
-const COLOURS = { volume: '#5865f2', ori: '#f1c40f', positive: '#2ecc71', neutral: '#95a5a6', negative: '#e74c3c', text: '#dcddde', grid: '#40444b', bg: '#2f3136' };
+const COLOURS = { band: 'rgba(88, 101, 242, 0.35)', volume: '#5865f2', ori: '#f1c40f', positive: '#2ecc71', neutral: '#95a5a6', negative: '#e74c3c', text: '#dcddde', grid: '#40444b', bg: '#2f3136' };
 
 type Ctx = ConstructorParameters<typeof Chart>[0];
 
@@ -76,14 +76,31 @@ export function splitPeriod(d: Digest): string[] {
   return [whole ? `${day}, whole day` : `${day}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`, d.timezone];
 }
 
+/**
+ * The next day's forecast as a shaded band (a floating bar from the 80 % interval's lower to its upper end) with the
+ * expected count as a point; the past days get no band.
+ */
+export function forecastSeries(d: Digest): { band: ([number, number] | null)[]; expected: (number | null)[] } {
+  const past = d.daily.map(() => null);
+  if (!d.forecast) return { band: past, expected: past };
+  return { band: [...past, [d.forecast.lower, d.forecast.upper]], expected: [...past, Math.round(d.forecast.expected)] };
+}
+
 export function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
-  const labels = d.daily.map((x) => x.date.slice(5));
+  const labels = [...d.daily.map((x) => x.date.slice(5)), ...(d.forecast ? [`${d.forecast.date.slice(5)} (forecast)`] : [])];
+  const f = forecastSeries(d);
   return {
     type: 'bar',
     data: {
       labels,
       datasets: [
-        { type: 'bar', label: 'Mentions', data: d.daily.map((x) => x.volume), backgroundColor: COLOURS.volume, yAxisID: 'volume', order: 2 },
+        { type: 'bar', label: 'Mentions', data: d.daily.map((x) => x.volume), backgroundColor: COLOURS.volume, yAxisID: 'volume', order: 2, grouped: false },
+        ...(d.forecast
+          ? [
+              { type: 'bar' as const, label: 'Forecast (80 %)', data: f.band, backgroundColor: COLOURS.band, borderColor: COLOURS.volume, borderWidth: 1, yAxisID: 'volume', order: 3, grouped: false },
+              { type: 'line' as const, label: 'Expected', data: f.expected, borderColor: COLOURS.text, backgroundColor: COLOURS.text, yAxisID: 'volume', showLine: false, pointRadius: 5, pointStyle: 'crossRot', order: 0 },
+            ]
+          : []),
         { type: 'line', label: 'ORI', data: oriSeries(d), spanGaps: false, borderColor: COLOURS.ori, backgroundColor: COLOURS.ori, yAxisID: 'ori', borderWidth: 3, pointRadius: 4, order: 1 },
       ],
     },
