@@ -40,8 +40,12 @@ export const LEVEL_DRIFT_PER_DAY = 0.02;
 function range(m: CountModel, start: number, ahead: number, coverage: number): ForecastRange {
   const { mean, rhythmDispersion } = expectedIn(m, start, start + HOUR_MS);
   // the spike model's spread of one hour, plus the level's drift over the horizon
-  const phi = m.dispersion + rhythmDispersion + 1 / (m.historyMentions + 1) + LEVEL_DRIFT_PER_DAY * (ahead / 24);
-  const theta = Math.max(1, m.clustering);
+  return interval(mean, m.clustering, m.dispersion + rhythmDispersion + 1 / (m.historyMentions + 1) + LEVEL_DRIFT_PER_DAY * (ahead / 24), coverage);
+}
+
+/** The central `coverage` interval of θ·NB(μ/θ, 1/φ), in whole mentions, and μ to one decimal. */
+function interval(mean: number, clustering: number, phi: number, coverage: number): ForecastRange {
+  const theta = Math.max(1, clustering);
   const d: NegBin = { mean: Math.max(mean / theta, 1e-9), size: 1 / phi };
   const tail = (1 - coverage) / 2;
   return {
@@ -59,15 +63,7 @@ function range(m: CountModel, start: number, ahead: number, coverage: number): F
 export function forecastSpan(m: CountModel, start: number, end: number, from: number, coverage: number): ForecastRange {
   const { mean, rhythmDispersion } = expectedIn(m, start, end);
   const aheadHours = Math.max(0, (start + end) / 2 - from) / HOUR_MS;
-  const phi = m.dispersionLong + rhythmDispersion + 1 / (m.historyMentions + 1) + LEVEL_DRIFT_PER_DAY * (aheadHours / 24);
-  const theta = Math.max(1, m.clustering);
-  const d: NegBin = { mean: Math.max(mean / theta, 1e-9), size: 1 / phi };
-  const tail = (1 - coverage) / 2;
-  return {
-    expected: Math.round(mean * 10) / 10,
-    lower: mean > 0 ? Math.max(0, Math.round(theta * quantile(d, tail))) : 0,
-    upper: mean > 0 ? Math.round(theta * quantile(d, 1 - tail)) : 0,
-  };
+  return interval(mean, m.clustering, m.dispersionLong + rhythmDispersion + 1 / (m.historyMentions + 1) + LEVEL_DRIFT_PER_DAY * (aheadHours / 24), coverage);
 }
 
 /**
