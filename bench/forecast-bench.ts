@@ -3,10 +3,11 @@
  * streams (bench/alerts/stream.ts, with their labelled events: bursts are part of what a forecast meets). From each
  * origin (local midnight of day 8 onwards), the models are fitted on the history before it, exactly as the bot fits
  * them, and the next HORIZON hours are forecast. Reports the 80 % interval's coverage and the mean absolute error
- * against two seasonal-naive forecasts (same hour the day before, and the week before). Seeds are fixed.
+ * against two seasonal-naive forecasts (same hour the day before, and the week before); and the digest's band for a
+ * whole day's mentions (against the day before). Seeds are fixed.
  */
 import { fitBrandModels, type BrandHistory } from '../src/analysis/brand-models.js';
-import { forecastBrand } from '../src/analysis/forecast.js';
+import { forecastBrand, forecastSpan } from '../src/analysis/forecast.js';
 import { HOUR_MS } from '../src/analysis/rhythm.js';
 import { generateStream } from './alerts/stream.js';
 import { INDUSTRIES } from './alerts/vocab.js';
@@ -63,6 +64,17 @@ export async function benchForecast(streams: number, horizonHours = 24): Promise
       const models = fitBrandModels(histories, ZONE, { windowMinutes: 60, levelHalfLifeDays: 3 });
       for (const [brand, c] of counts) {
         const points = forecastBrand(models.get(brand)!, new Date(origin), { hours: horizonHours, coverage: 0.8 });
+        // the digest's band: the whole next day's mentions, as of its midnight
+        const dayRange = forecastSpan(models.get(brand)!.count, origin, origin + DAY, origin, 0.8);
+        let dayY = 0;
+        for (let t = origin; t < origin + DAY; t += HOUR_MS) dayY += c.all.get(t) ?? 0;
+        let dayBefore = 0;
+        for (let t = origin - DAY; t < origin; t += HOUR_MS) dayBefore += c.all.get(t) ?? 0;
+        const dk = tally('mentions per day (digest band)');
+        dk.n++;
+        if (dayY >= dayRange.lower && dayY <= dayRange.upper) dk.inside++;
+        dk.abs += Math.abs(dayY - dayRange.expected);
+        dk.naiveDay += Math.abs(dayY - dayBefore);
         const size = industry.brands.findIndex((b) => b.name === brand) < 3 ? 'small' : 'large';
         for (const p of points) {
           const t = Date.parse(p.start);
@@ -90,7 +102,7 @@ export async function benchForecast(streams: number, horizonHours = 24): Promise
     coverage80: +(k.inside / k.n).toFixed(3),
     mae: +(k.abs / k.n).toFixed(2),
     maeSameHourYesterday: +(k.naiveDay / k.n).toFixed(2),
-    maeSameHourLastWeek: +(k.naiveWeek / Math.max(1, k.weekN)).toFixed(2),
+    maeSameHourLastWeek: k.weekN ? +(k.naiveWeek / k.weekN).toFixed(2) : null,
     vsYesterday: +(k.abs / k.naiveDay).toFixed(3),
   }));
 }
