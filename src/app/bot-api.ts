@@ -3,7 +3,7 @@ import type { Logger } from '../shared/logger.js';
 import type { AlertRecord, BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
 import type { Alert, SentimentLabel } from '../domain/types.js';
 import type { OutboxEntry } from '../store/store.js';
-import { brandSchema } from '../config/schema.js';
+import { brandEvent, brandSchema } from '../config/schema.js';
 import { netSentiment, sumRollups } from '../analysis/stats.js';
 import { trendingTerms } from '../analysis/trends.js';
 import { agreementByClassifier, latestCorrections } from '../classify/feedback-agreement.js';
@@ -119,6 +119,16 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const out = [];
       for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
       return ok(out);
+    },
+    async eventAdd(brand, name, start, end) {
+      const b = findBrand(brand);
+      if (!b) return unknownBrand(brand);
+      const parsed = brandEvent.safeParse({ name, start, ...(end ? { end } : {}) });
+      if (!parsed.success) return fail('invalid-event', parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; '));
+      if (listEvents(brands()).some((e) => e.event.name.toLowerCase() === parsed.data.name.toLowerCase())) return fail('exists', `An event called "${parsed.data.name}" exists already.`);
+      const o = app.overrides();
+      await app.setOverrides({ ...o, addedEvents: [...(o.addedEvents ?? []), { brand: b.name, ...parsed.data }] });
+      return ok(`Event "${parsed.data.name}" added for ${b.name}: /impact measures it against as long a time before it.`);
     },
     eventNames: () => listEvents(brands()).map((e) => ({ brand: e.brand, name: e.event.name })),
     impact: (event, now) => impactOf({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone }, event, now),

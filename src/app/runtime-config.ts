@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/load.js';
 import type { FeedConfig } from '../config/schema.js';
-import type { BrandSpec } from '../domain/types.js';
+import type { BrandEvent, BrandSpec } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
 /** Brands and feeds added or removed from chat are kept in the store and layered over the config files. */
@@ -9,6 +9,8 @@ export interface RuntimeOverrides {
   removedBrands: string[];
   addedFeeds: FeedConfig[];
   removedFeeds: string[];
+  /** events added from chat (/event add), by brand */
+  addedEvents?: (BrandEvent & { brand: string })[];
   /** alert threshold overrides, e.g. { "spike.minCount": 3 } */
   thresholds: Record<string, number>;
 }
@@ -24,7 +26,13 @@ export function effectiveBrands(cfg: AppConfig, o: RuntimeOverrides): BrandSpec[
   const removed = new Set(o.removedBrands.map((b) => b.toLowerCase()));
   const base = cfg.brands.filter((b) => !removed.has(b.name.toLowerCase()));
   const names = new Set(base.map((b) => b.name.toLowerCase()));
-  return [...base, ...o.addedBrands.filter((b) => !names.has(b.name.toLowerCase()) && !removed.has(b.name.toLowerCase()))];
+  const all = [...base, ...o.addedBrands.filter((b) => !names.has(b.name.toLowerCase()) && !removed.has(b.name.toLowerCase()))];
+  const added = o.addedEvents ?? [];
+  if (added.length === 0) return all;
+  return all.map((b) => {
+    const mine = added.filter((e) => e.brand === b.name).map(({ name, start, end }) => ({ name, start, ...(end ? { end } : {}) }));
+    return mine.length ? { ...b, events: [...(b.events ?? []), ...mine] } : b;
+  });
 }
 
 export function feedId(f: FeedConfig): string {

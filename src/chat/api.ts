@@ -112,6 +112,8 @@ export interface BotApi {
   /** hourly forecasts with 80 % intervals as of `at` (all brands, or one), `hours` ahead (1–168) */
   forecast(brand: string | undefined, at: Date, hours: number): Promise<Result<BrandForecast[]>>;
   status(now: Date): Promise<StatusReport>;
+  /** managers: an event to measure (ISO date or time; a bare date is midnight in settings.timezone) */
+  eventAdd(brand: string, name: string, start: string, end?: string): Promise<Result<string>>;
   /** configured events (campaigns, launches) with their brand */
   eventNames(): { brand: string; name: string }[];
   /** before and after an event: volume, net sentiment, share of voice (90 % bootstrap intervals) and the index */

@@ -24,7 +24,7 @@ const query = z.string().superRefine((q, ctx) => {
 });
 
 const eventTime = z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, { message: 'expected an ISO 8601 date or time, e.g. 2026-11-20 or 2026-11-20T09:00' });
-const brandEvent = z
+export const brandEvent = z
   .strictObject({ name: z.string().trim().min(1).max(100), start: eventTime, end: eventTime.optional() })
   .refine((e) => e.end === undefined || DateTime.fromISO(e.end) > DateTime.fromISO(e.start), { message: 'end must be after start', path: ['end'] });
 

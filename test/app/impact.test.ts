@@ -49,6 +49,21 @@ describe('/impact and `impact`: before and after a configured event', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-event', message: 'No event called "Spring sale". Known: "Winter sale" (Nimbus).' } });
   });
 
+  it('an event added from chat is kept across a restart and measured like a configured one; a bad one is refused with its reason', async () => {
+    bot = tempBot({ brands: [{ name: 'Nimbus' }, { name: 'Stratus' }], settings: { timezone: 'UTC' } });
+    const open = () => buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false, sources: [] });
+    app = await open();
+    expect(await app.api.eventAdd('nimbus', 'Launch', '2026-11-16T09:00')).toMatchObject({ ok: true });
+    expect(await app.api.eventAdd('Nimbus', 'launch', '2026-11-17')).toMatchObject({ ok: false, error: { code: 'exists' } });
+    expect(await app.api.eventAdd('Nimbus', 'Sale', '2026-11-17', '2026-11-10')).toMatchObject({ ok: false, error: { code: 'invalid-event', message: 'end: end must be after start' } });
+    expect(await app.api.eventAdd('Hooli', 'Sale', '2026-11-17')).toMatchObject({ ok: false, error: { code: 'unknown-brand' } });
+    await app.close();
+    app = await open();
+    expect(app.api.eventNames()).toEqual([{ brand: 'Nimbus', name: 'Launch' }]);
+    const r = await app.api.impact('Launch', new Date('2026-11-16T15:00:00Z'));
+    expect(r).toMatchObject({ ok: true, value: { running: true, unit: 'hour', after: { start: '2026-11-16T09:00:00.000Z', end: '2026-11-16T15:00:00.000Z' } } });
+  });
+
   it('a malformed event in brands.yaml fails the start-up naming the file and the path', () => {
     bot = tempBot({ brands: [{ name: 'Nimbus', events: [{ name: 'Launch', start: '2026-11-16', end: '2026-11-01' }, { name: 'Sale', start: 'next tuesday' }] }] });
     expect(() => loadConfig(bot.configDir, { env: {} })).toThrow(/brands\.yaml:6: brands\[0\]\.events\[0\]\.end: end must be after start\n.*brands\.yaml:8: brands\[0\]\.events\[1\]\.start: expected an ISO 8601 date/);

@@ -71,7 +71,7 @@ describe('the whole bot on Discord: real composition root, real BotApi, real dis
     expect(app.sink.name).toBe('discord');
     expect(discord.identified).toBe(1);
     expect(discord.commandPuts).toBe(1);
-    expect((discord.commands.get(discord.guildId) ?? []).map((c) => c.name).sort()).toEqual(['alerts', 'ask', 'compare', 'digest', 'explain', 'feeds', 'forecast', 'forget', 'impact', 'mentions', 'reputation', 'status', 'trends', 'watch']);
+    expect((discord.commands.get(discord.guildId) ?? []).map((c) => c.name).sort()).toEqual(['alerts', 'ask', 'compare', 'digest', 'event', 'explain', 'feeds', 'forecast', 'forget', 'impact', 'mentions', 'reputation', 'status', 'trends', 'watch']);
 
     feed.publish('Nimbus opens a new office in Lisbon', new Date(clock));
     feed.publish('Stratus ships its spring update', new Date(clock));

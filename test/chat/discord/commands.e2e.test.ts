@@ -149,6 +149,17 @@ describe('slash commands through the router (real discord.js client, fake BotApi
     expect(bad.content).toBe('⚠️ No event called "Spring". Known: "Winter sale" (Acme).');
   });
 
+  it('/event add is for managers: a non-manager never reaches the BotApi; a manager\'s event reaches it as typed', async () => {
+    const before = h.calls.length;
+    const no = await finalAnswer(h.discord, await h.discord.slash('event', [sub('add', [opt('brand', 'Acme'), opt('name', 'Winter sale'), opt('start', '2026-11-16')])], ALICE));
+    expect(no.content).toMatch(/manager role/);
+    expect(h.calls.slice(before).map((c) => c.method)).toEqual([]);
+    const yes = await finalAnswer(h.discord, await h.discord.slash('event', [sub('add', [opt('brand', 'Acme'), opt('name', ' Winter sale '), opt('start', '2026-11-16'), opt('end', '2026-11-23')])], MANAGER));
+    expect(yes.ephemeral).toBe(true);
+    expect(yes.content).toBe('✅ Event "Winter sale" added for Acme');
+    expect(lastCall('eventAdd')?.args).toEqual(['Acme', 'Winter sale', '2026-11-16', '2026-11-23']);
+  });
+
   it('/forget author: refused for a non-manager (the BotApi never hears the name); a manager hears the count only, ephemerally', async () => {
     const before = h.calls.length;
     const no = await finalAnswer(h.discord, await h.discord.slash('forget', [opt('author', 'u/someone')], ALICE));

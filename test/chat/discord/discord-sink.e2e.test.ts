@@ -18,7 +18,7 @@ describe('Discord sink against the stand-in (real discord.js client)', () => {
     expect(h.sink.client.isReady()).toBe(true);
     expect(h.discord.commandPuts).toBe(1);
     const names = (h.discord.commands.get(h.discord.guildId) ?? []).map((c) => c.name).sort();
-    expect(names).toEqual(['alerts', 'ask', 'compare', 'digest', 'explain', 'feeds', 'forecast', 'forget', 'impact', 'mentions', 'reputation', 'status', 'trends', 'watch']);
+    expect(names).toEqual(['alerts', 'ask', 'compare', 'digest', 'event', 'explain', 'feeds', 'forecast', 'forget', 'impact', 'mentions', 'reputation', 'status', 'trends', 'watch']);
     const watch = h.discord.commands.get(h.discord.guildId)?.find((c) => c.name === 'watch');
     expect(watch?.default_member_permissions).toBe('32');
     expect(h.discord.commands.get(h.discord.guildId)?.find((c) => c.name === 'forget')?.default_member_permissions).toBe('32');

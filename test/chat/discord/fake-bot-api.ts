@@ -74,6 +74,7 @@ export function createFakeBotApi() {
       rec('forecast', brand, at, hours),
       okv([{ brand: brand ?? 'Acme', generatedAt: NOW.toISOString(), points: [{ start: '2026-11-23T13:00:00.000Z', mentions: { expected: 12.4, lower: 7, upper: 19 }, negative: { expected: 3.1, lower: 1, upper: 6 } }] }])
     ),
+    eventAdd: async (brand, name, start, end) => (rec('eventAdd', brand, name, start, end), okv(`Event "${name}" added for ${brand}`)),
     eventNames: () => [{ brand: 'Acme', name: 'Winter sale' }],
     impact: async (event, now) => (
       rec('impact', event, now),
