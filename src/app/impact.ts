@@ -4,6 +4,7 @@ import type { Result } from '../chat/api.js';
 import type { Store } from '../store/store.js';
 import { measureImpact, OPEN_EVENT_DAYS, type ImpactReport } from '../analysis/impact.js';
 import { oriAt, type OriSettings } from '../pipeline/ori.js';
+import { eventTime } from '../shared/event-time.js';
 
 const HOUR = 3_600_000;
 
@@ -19,10 +20,6 @@ export function listEvents(brands: readonly BrandSpec[]): { brand: string; event
   return brands.flatMap((b) => (b.events ?? []).map((event) => ({ brand: b.name, event })));
 }
 
-/** A bare date is midnight in the team's zone; a time with an offset keeps it. */
-export function eventTime(iso: string, zone: string): number {
-  return DateTime.fromISO(iso, { zone }).toMillis();
-}
 
 /** Before and after one event of a brand (its name, any case), from the rollups and the reputation index. */
 export async function impactOf(d: ImpactDeps, name: string, now: Date): Promise<Result<ImpactReport & { timezone: string }>> {

@@ -57,6 +57,7 @@ export function renderDigestText(d: Digest): string {
     `Sentiment: ${d.sentiment.positive} positive (${share(d.sentiment.positive)}), ${d.sentiment.neutral} neutral (${share(d.sentiment.neutral)}), ${d.sentiment.negative} negative (${share(d.sentiment.negative)})`,
     `Net sentiment (pos − neg) / (pos + neg): ${d.netSentiment === null ? 'n/a (no positive or negative mentions)' : signed(d.netSentiment, 2)}`,
     `Reputation index (0–100, 50 = neutral): ${num(d.ori)} (${signed(d.ori - d.previousOri)} vs previous day)`,
+    ...(d.events?.length ? [`Events on these days: ${d.events.map((e) => e.name).join(', ')} (before/after: impact <event>)`] : []),
     ...(d.forecast ? [`Forecast for ${d.forecast.date}: about ${Math.round(d.forecast.expected)} mentions (80 % interval ${d.forecast.lower}–${d.forecast.upper})`] : []),
     `Alerts raised: ${d.alerts}` + (d.timeToReactMinutes !== undefined ? ` · median time to acknowledge: ${num(d.timeToReactMinutes, 0)} min` : ''),
   ];

@@ -6,6 +6,7 @@ import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stat
 import type { BrandSpec } from '../domain/types.js';
 import { oriAt } from './ori.js';
 import { forecastSpanOf } from './forecasts.js';
+import { eventTime } from '../shared/event-time.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';
 
@@ -71,7 +72,12 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
     // the brand's own names and handles (and the other brands') are what it is mentioned by, not what is trending
     excludedTerms: configuredTerms(deps.brands),
   });
-  return forecast ? { ...digest, forecast: { date: next, ...forecast } } : digest;
+  // events on the chart's days, their times resolved in the digest's zone
+  const chartStart = localDayBounds(addDays(day, -(DIGEST_DAYS - 1)), tz).start.getTime();
+  const events = (brand.events ?? [])
+    .map((e) => ({ name: e.name, start: new Date(eventTime(e.start, tz)).toISOString(), ...(e.end ? { end: new Date(eventTime(e.end, tz)).toISOString() } : {}) }))
+    .filter((e) => Date.parse(e.start) < end.getTime() && Date.parse(e.end ?? e.start) + (e.end ? 0 : 7 * 86_400_000) > chartStart);
+  return { ...digest, ...(forecast ? { forecast: { date: next, ...forecast } } : {}), ...(events.length ? { events } : {}) };
 }
 
 /**

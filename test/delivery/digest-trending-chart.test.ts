@@ -58,6 +58,14 @@ describe('the digest chart', () => {
     expect(trendConfig(d).data.datasets.map((s) => s.label)).toEqual(['Mentions', 'ORI']);
   });
 
+  it('GIVEN an event on some of the days THEN those days are marked ★ and the title names it', () => {
+    // Paris days; the sale runs from 28 Nov 09:00 to 30 Nov 00:00 local
+    const e = { ...d, events: [{ name: 'Winter sale', start: '2026-11-28T08:00:00.000Z', end: '2026-11-29T23:00:00.000Z' }] };
+    expect(trendConfig(e).data.labels?.slice(0, 7)).toEqual(['11-26', '11-27', '11-28 ★', '11-29 ★', '11-30', '11-31', '11-32']);
+    expect(trendConfig(e).options?.plugins?.title?.text).toBe('Acme: last 7 days (★ Winter sale)');
+    expect(renderDigestText(e)).toContain('Events on these days: Winter sale');
+  });
+
   it('GIVEN a day\'s split THEN the donut names its period and shows percentages', () => {
     expect(splitLegend(d)).toEqual(['positive 63% (5)', 'neutral 38% (3)', 'negative 0% (0)']);
     expect(splitPeriod(d)).toEqual(['Wed 2 Dec, whole day', 'Europe/Paris']);

@@ -86,8 +86,18 @@ export function forecastSeries(d: Digest): { band: ([number, number] | null)[]; 
   return { band: [...past, [d.forecast.lower, d.forecast.upper]], expected: [...past, Math.round(d.forecast.expected)] };
 }
 
+/** The chart's days on which one of the brand's events runs (a bare start counts for its first 7 days): marked ★. */
+export function eventDays(d: Digest): boolean[] {
+  return d.daily.map((x) => {
+    const start = DateTime.fromISO(x.date, { zone: d.timezone }).toMillis();
+    const end = start + 86_400_000;
+    return (d.events ?? []).some((e) => Date.parse(e.start) < end && (e.end ? Date.parse(e.end) : Date.parse(e.start) + 7 * 86_400_000) > start);
+  });
+}
+
 export function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
-  const labels = [...d.daily.map((x) => x.date.slice(5)), ...(d.forecast ? [`${d.forecast.date.slice(5)} (forecast)`] : [])];
+  const marked = eventDays(d);
+  const labels = [...d.daily.map((x, i) => `${x.date.slice(5)}${marked[i] ? ' ★' : ''}`), ...(d.forecast ? [`${d.forecast.date.slice(5)} (forecast)`] : [])];
   const f = forecastSeries(d);
   return {
     type: 'bar',
@@ -107,7 +117,7 @@ export function trendConfig(d: Digest): ChartConfiguration<'bar' | 'line'> {
     options: {
       ...common,
       plugins: {
-        title: { display: true, text: `${d.brand}: last ${d.daily.length} days`, color: COLOURS.text, font: { size: 18 } },
+        title: { display: true, text: `${d.brand}: last ${d.daily.length} days${d.events?.length ? ` (★ ${d.events.map((e) => e.name).join(', ')})` : ''}`, color: COLOURS.text, font: { size: 18 } },
         legend: { labels: { color: COLOURS.text } },
       },
       scales: {

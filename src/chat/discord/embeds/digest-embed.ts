@@ -36,6 +36,7 @@ export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): A
     { name: 'Top positive', value: mentionLines(d.topPositive, 3) },
     { name: 'Top negative', value: mentionLines(d.topNegative, 3) },
   ];
+  if (d.events?.length) fields.push({ name: 'Events', value: truncate(d.events.map((e) => `★ ${safeText(e.name, 100)}`).join(' · '), 1024) + ' (before/after: /impact)', inline: true });
   if (d.forecast) fields.push({ name: `Forecast for ${d.forecast.date}`, value: `about ${Math.round(d.forecast.expected)} mentions (80 %: ${d.forecast.lower}–${d.forecast.upper})`, inline: true });
   // quotes mention text: escaped like every other untrusted text
   if (d.summary) fields.push({ name: 'What people are saying', value: truncate(safeText(d.summary), 1024) });
