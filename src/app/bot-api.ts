@@ -228,7 +228,7 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const m = await app.store.getMention(mentionKey);
       if (!m) return fail('unknown-mention', 'That mention is no longer stored.');
       // the text the classifier saw (a reply is scored on its own words), so retraining learns from the same input
-      await app.store.addFeedback([{ mentionKey, text: m.sentiment.scopedText ?? classificationText(m), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, by: userId, at: now.toISOString() }]);
+      await app.store.addFeedback([{ mentionKey, text: m.sentiment.scopedText ?? classificationText(m), label, predicted: m.sentiment.label, classifier: m.sentiment.classifier, confidence: m.sentiment.confidence, by: userId, at: now.toISOString() }]);
       return ok(label === m.sentiment.label ? `Thanks — confirmed "${label}".` : `Thanks — recorded "${label}" (the model said "${m.sentiment.label}").`);
     },
     async mentionPage(q) {

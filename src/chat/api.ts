@@ -33,7 +33,8 @@ export interface StatusReport {
   /** deliveries refused for good (403/404/400): kept, never retried; a human must look */
   outboxDead: number;
   classifier: { name: string; state: string };
-  feedbackAgreement: { classifier: string; agreed: number; total: number }[];
+  /** corrections that agreed with the model, and the model's mean confidence in them (calibration: the two should be close) */
+  feedbackAgreement: { classifier: string; agreed: number; total: number; meanConfidence?: number }[];
   failingChannels: { channel: string; error: string }[];
   /** the chat platform's live connection (Discord's gateway), when the sink keeps one */
   gateway?: GatewayStatus;

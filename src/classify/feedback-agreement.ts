@@ -5,6 +5,8 @@ export interface FeedbackRecord {
   predicted: SentimentLabel;
   label: SentimentLabel;
   classifier: string;
+  /** the prediction's confidence, when recorded */
+  confidence?: number;
   /** ISO time of the correction */
   at: string;
 }
@@ -13,12 +15,18 @@ export interface ClassifierAgreement {
   classifier: string;
   agreed: number;
   total: number;
+  /**
+   * the mean confidence of the corrected predictions that recorded one: a calibrated model's mean confidence is close
+   * to its agreement rate (agreed / total); a model more sure than right shows a mean well above it
+   */
+  meanConfidence?: number;
 }
 
 /** Per classifier, how many human labels agreed with the prediction (records at or after `since`), sorted by name. */
 export function agreementByClassifier(records: readonly FeedbackRecord[], since?: Date): ClassifierAgreement[] {
   const from = since?.getTime() ?? Number.NEGATIVE_INFINITY;
   const by = new Map<string, ClassifierAgreement>();
+  const conf = new Map<string, { sum: number; n: number }>();
   for (const r of records) {
     const t = Date.parse(r.at);
     if (Number.isNaN(t) || t < from) continue;
@@ -26,7 +34,14 @@ export function agreementByClassifier(records: readonly FeedbackRecord[], since?
     row.total += 1;
     if (r.predicted === r.label) row.agreed += 1;
     by.set(r.classifier, row);
+    if (typeof r.confidence === 'number' && Number.isFinite(r.confidence)) {
+      const c = conf.get(r.classifier) ?? { sum: 0, n: 0 };
+      c.sum += r.confidence;
+      c.n += 1;
+      conf.set(r.classifier, c);
+    }
   }
+  for (const [k, c] of conf) by.get(k)!.meanConfidence = Math.round((c.sum / c.n) * 1000) / 1000;
   return [...by.values()].sort((a, b) => (a.classifier < b.classifier ? -1 : a.classifier > b.classifier ? 1 : 0));
 }
 

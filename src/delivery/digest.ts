@@ -62,15 +62,22 @@ export function oriAtTime(history: readonly { at: string; value: number }[], at:
 }
 
 /** Agreement of each classifier with human corrections (predicted label == corrected label), by classifier name. */
-export function feedbackAgreement(records: readonly FeedbackRecord[]): { classifier: string; agreed: number; total: number }[] {
-  const by = new Map<string, { agreed: number; total: number }>();
+export function feedbackAgreement(records: readonly FeedbackRecord[]): { classifier: string; agreed: number; total: number; meanConfidence?: number }[] {
+  const by = new Map<string, { agreed: number; total: number; confSum: number; confN: number }>();
   for (const r of records) {
-    const e = by.get(r.classifier) ?? { agreed: 0, total: 0 };
+    const e = by.get(r.classifier) ?? { agreed: 0, total: 0, confSum: 0, confN: 0 };
     e.total += 1;
     if (r.predicted === r.label) e.agreed += 1;
+    // calibration: the mean confidence of the corrected predictions, against how often they were right
+    if (typeof r.confidence === 'number' && Number.isFinite(r.confidence)) {
+      e.confSum += r.confidence;
+      e.confN += 1;
+    }
     by.set(r.classifier, e);
   }
-  return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([classifier, e]) => ({ classifier, ...e }));
+  return [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([classifier, e]) => ({ classifier, agreed: e.agreed, total: e.total, ...(e.confN ? { meanConfidence: Math.round((e.confSum / e.confN) * 1000) / 1000 } : {}) }));
 }
 
 /** Median minutes from alert to acknowledgement for acks of `alertIds` (negative delays ignored). */

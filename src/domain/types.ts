@@ -194,7 +194,7 @@ export interface Digest {
   /** median minutes from alert to acknowledgement, when any were acknowledged */
   timeToReactMinutes?: number;
   /** agreement of the classifier with human corrections, when any */
-  feedbackAgreement?: { classifier: string; agreed: number; total: number }[];
+  feedbackAgreement?: { classifier: string; agreed: number; total: number; meanConfidence?: number }[];
   /** what people said that day, in plain sentences (the incidents' extractive summary, over the day's mentions) */
   summary?: string;
   /** the stored mentions the summary quotes (keys) */

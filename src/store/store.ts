@@ -66,6 +66,8 @@ export interface FeedbackRecord {
   /** the label the classifier had given */
   predicted: SentimentLabel;
   classifier: string;
+  /** the classifier's confidence in `predicted` (a calibrated probability): what calibration is measured against */
+  confidence?: number;
   by: string;
   at: string;
 }

@@ -47,6 +47,7 @@ const feedbackSchema = z.object({
   label,
   predicted: label,
   classifier: z.string(),
+  confidence: z.number().min(0).max(1).optional(),
   by: z.string(),
   at: z.string(),
 });

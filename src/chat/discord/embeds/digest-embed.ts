@@ -1,3 +1,4 @@
+import { calibration } from './status-embed.js';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Digest } from '../../../domain/types.js';
 import { BRAND_COLOUR } from './colours.js';
@@ -50,7 +51,7 @@ export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): A
   fields.push({ name: 'Alerts', value: `${d.alerts}${reaction}`, inline: true });
   const agreement = (d.feedbackAgreement ?? []).filter((a) => a.total > 0);
   if (agreement.length > 0) {
-    fields.push({ name: 'Classifier vs humans', value: agreement.map((a) => `${safeText(a.classifier)}: ${percent(a.agreed / a.total)} of ${a.total}`).join('\n'), inline: true });
+    fields.push({ name: 'Classifier vs humans', value: agreement.map((a) => `${safeText(a.classifier)}: ${percent(a.agreed / a.total)} of ${a.total}${calibration(a)}`).join('\n'), inline: true });
   }
   const embed: APIEmbed = {
     title: `📊 Daily digest · ${safeText(d.brand)} · ${d.date}`,
