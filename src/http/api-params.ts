@@ -22,6 +22,8 @@ export const mentionsParams = z.strictObject({
 });
 export const digestParams = z.strictObject({ date: day.optional() });
 export const alertsParams = z.strictObject({ since: dateTime.optional() });
+export const askParams = z.strictObject({ q: z.string({ error: 'the question is required, e.g. ?q=why did Nimbus drop yesterday' }).trim().min(3, 'ask a question of at least 3 characters').max(300, 'at most 300 characters') });
+export const impactParams = z.strictObject({});
 
 export interface ParamError {
   param: string;

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
-import { alertsParams, brandsParams, digestParams, mentionsParams, parseParams, reputationParams } from './api-params.js';
+import { alertsParams, askParams, brandsParams, digestParams, impactParams, mentionsParams, parseParams, reputationParams } from './api-params.js';
 import { apiMention, type ApiResult, type ReadApi } from './read-api.js';
 
 export interface ApiOptions {
@@ -37,7 +37,7 @@ export function authProblem(req: IncomingMessage, token: string | undefined): Re
   return undefined;
 }
 
-const STATUS_OF: Record<string, number> = { 'unknown-brand': 404 };
+const STATUS_OF: Record<string, number> = { 'unknown-brand': 404, 'unknown-event': 404 };
 const fromResult = <T>(r: ApiResult<T>, body: (v: T) => unknown): Reply => (r.ok ? json(200, body(r.value)) : problem(STATUS_OF[r.error.code] ?? 400, r.error.code, r.error.message));
 
 /**
@@ -61,6 +61,8 @@ export function createApiRouter(o: ApiOptions): (req: IncomingMessage, res: Serv
         }),
     },
     { pattern: /^\/api\/v1\/brands\/([^/]+)\/digest$/, run: (q, brand) => withParams(digestParams, q, async (p) => fromResult(await o.api.digest(brand, now(), p.date), (v) => v[0])) },
+    { pattern: /^\/api\/v1\/ask$/, run: (q) => withParams(askParams, q, async (p) => fromResult(await o.api.ask(p.q, now()), (v) => v)) },
+    { pattern: /^\/api\/v1\/events\/([^/]+)\/impact$/, run: (q, event) => withParams(impactParams, q, async () => fromResult(await o.api.impact(event, now()), (v) => v)) },
     {
       pattern: /^\/api\/v1\/alerts$/,
       run: (q) => withParams(alertsParams, q, async (p) => fromResult(await o.api.alerts(p.since ? new Date(p.since) : new Date(now().getTime() - 24 * 3_600_000)), (v) => ({ alerts: v }))),

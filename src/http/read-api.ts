@@ -19,6 +19,10 @@ export interface ReadApi {
   mentionPage(q: { brand: string; since?: string; until?: string; sentiment?: SentimentLabel; limit?: number; cursor?: string }): Promise<ApiResult<{ mentions: Mention[]; next?: string }>>;
   digest(brand: string | undefined, now: Date, date?: string): Promise<ApiResult<Digest[]>>;
   alerts(since: Date): Promise<ApiResult<ApiAlertRecord[]>>;
+  /** a question in plain words, answered as /ask answers it (figures, quoted stored mentions) */
+  ask(question: string, now: Date): Promise<ApiResult<unknown>>;
+  /** before and after a configured event */
+  impact(event: string, now: Date): Promise<ApiResult<unknown>>;
 }
 
 /** A mention as the API shows it: what /mentions shows in chat, and no author (not even the pseudonym). */

@@ -23,7 +23,7 @@ export interface ApiFixture {
  */
 export async function apiFixture(configured: string | null = TOKEN): Promise<ApiFixture> {
   const token = configured ?? undefined;
-  const bot = tempBot({ brands: [{ name: 'Acme', aliases: ['Acme Corp'], competitors: ['Globex'] }, { name: 'Globex' }] });
+  const bot = tempBot({ brands: [{ name: 'Acme', aliases: ['Acme Corp'], competitors: ['Globex'], events: [{ name: 'Spring launch', start: '2026-11-22T12:00:00Z' }] }, { name: 'Globex' }] });
   const app = await buildApp({ configDir: bot.configDir, dataDir: bot.dataDir, env: {}, logger: silentLogger(), sink: recordingSink(), demo: false, sources: [] });
   const mentions = [];
   for (let i = 0; i < 41; i++) {

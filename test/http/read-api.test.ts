@@ -127,6 +127,20 @@ describe('read API over HTTP (real lowdb store, 127.0.0.1, ephemeral port)', () 
     expect(body.error.message.startsWith(`${param}: `)).toBe(true);
   });
 
+  it('GET ask and an event\'s impact answer as /ask and /impact do; a missing question or an unknown event is named', async () => {
+    const ask = await f.get('/api/v1/ask?q=show%20the%20worst%20Acme%20mentions%20today');
+    expect(ask.status).toBe(200);
+    const direct = await f.app.api.ask('show the worst Acme mentions today', NOW);
+    expect(await ask.json()).toEqual(direct.ok ? JSON.parse(JSON.stringify(direct.value)) : null);
+    expect(await (await f.get('/api/v1/ask')).json()).toMatchObject({ error: { code: 'bad-parameter', param: 'q' } });
+    const impact = await f.get('/api/v1/events/spring%20launch/impact');
+    expect(impact.status).toBe(200);
+    expect(await impact.json()).toMatchObject({ brand: 'Acme', event: 'Spring launch', running: true, unit: 'hour' });
+    const unknown = await f.get('/api/v1/events/Nope/impact');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown-event' } });
+  });
+
   it('GIVEN a cursor that no page gave (or one of another brand) THEN 400', async () => {
     const first = (await (await f.get('/api/v1/brands/Acme/mentions?limit=2')).json()) as Page;
     expect((await f.get(`/api/v1/brands/Globex/mentions?cursor=${encodeURIComponent(first.next!)}`)).status).toBe(400);
@@ -154,7 +168,7 @@ describe('read API over HTTP (real lowdb store, 127.0.0.1, ephemeral port)', () 
     expect(paths.length).toBeGreaterThanOrEqual(7);
     for (const p of paths) {
       expect(Object.keys(doc.paths[p]!)).toContain('get');
-      const res = await f.get(p.replace('{brand}', 'Acme'));
+      const res = await f.get(p.replace('{brand}', 'Acme').replace('{event}', 'Spring%20launch') + (p.endsWith('/ask') ? '?q=how%20are%20we%20doing' : ''));
       expect(res.status, p).toBe(200);
     }
   });
