@@ -59,6 +59,17 @@ export interface ImpactInput {
 export const OPEN_EVENT_DAYS = 7;
 const BOOTSTRAP_DRAWS = 2_000;
 
+/** When an event stops counting: its end, or OPEN_EVENT_DAYS after its start when it names none. */
+export function eventEnd(start: number, end: number | undefined): number {
+  return end ?? start + OPEN_EVENT_DAYS * 24 * HOUR_MS;
+}
+
+/** The windows an impact compares: the event's, cut at `now` (at least an hour), and as long a time before it. */
+export function impactWindows(start: number, end: number | undefined, now: number): { len: number; beforeStart: number; afterEnd: number; running: boolean } {
+  const len = Math.max(HOUR_MS, Math.min(eventEnd(start, end), now) - start);
+  return { len, beforeStart: start - len, afterEnd: start + len, running: end === undefined || end > now };
+}
+
 interface Chunk {
   n: number;
   pos: number;
@@ -119,10 +130,7 @@ function seedOf(s: string): number {
 }
 
 export function measureImpact(i: ImpactInput): ImpactReport {
-  const running = i.end === undefined || i.end > i.now;
-  const end = Math.min(i.end ?? i.start + OPEN_EVENT_DAYS * 24 * HOUR_MS, i.now);
-  const len = Math.max(HOUR_MS, end - i.start);
-  const beforeStart = i.start - len;
+  const { len, beforeStart, running } = impactWindows(i.start, i.end, i.now);
   const unitMs = len >= 48 * HOUR_MS ? 24 * HOUR_MS : HOUR_MS;
   const days = len / (24 * HOUR_MS);
   const before = chunks(i.brandRollups, i.competitorRollups, beforeStart, i.start, unitMs);

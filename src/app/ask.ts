@@ -3,15 +3,15 @@ import type { BrandSpec, HourlyRollup, Mention } from '../domain/types.js';
 import type { OriSettings } from '../pipeline/ori.js';
 import type { Store } from '../store/store.js';
 import { netSentiment, sumRollups, type VolumeTotals } from '../analysis/stats.js';
-import { engagementOf } from '../analysis/mention-ref.js';
 import { oriAt } from '../pipeline/ori.js';
 import { readQuestion, type Period, type Question } from '../delivery/question.js';
-import { summariseIncident } from '../delivery/summary.js';
+import { quoteOf, summariseIncident } from '../delivery/summary.js';
 import { localTime, plural } from '../delivery/plain-words.js';
+import { mentionWeight } from '../delivery/digest.js';
+import type { OutboxEntry } from '../store/store.js';
 
 /** what one answer reads at most per brand: an answer, not an export */
 const MAX_MENTIONS = 5_000;
-const QUOTE_CHARS = 160;
 const WORST = 5;
 /** what /ask understands, said to whoever asks something else */
 export const FORMS = [
@@ -58,11 +58,6 @@ function change(now: number, before: number): string {
   return Math.abs(r) < 0.05 ? `about as many as before (${before})` : `${r > 0 ? 'up' : 'down'} ${pct(Math.abs(r))} from ${before}`;
 }
 
-function quoteOf(m: Mention): string {
-  const text = (m.title.trim() || m.text).replace(/\s+/g, ' ').trim();
-  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 1).trimEnd()}…` : text;
-}
-
 function cite(m: Mention): AskCite {
   return { key: m.key, brand: m.brand, quote: quoteOf(m), sentiment: m.sentiment.label, publishedAt: m.publishedAt, ...(m.url ? { url: m.url } : {}) };
 }
@@ -77,15 +72,14 @@ export function aboutTopic(m: Mention, topic: string): boolean {
   return t.split(/\s+/).every((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${stem(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(hay));
 }
 
-async function factsOf(d: AskDeps, brand: string, p: Period): Promise<BrandFacts> {
+async function factsOf(d: AskDeps, brand: string, p: Period, outbox: readonly OutboxEntry[]): Promise<BrandFacts> {
   const len = p.end.getTime() - p.start.getTime();
   const beforeStart = new Date(p.start.getTime() - len);
-  const [rollups, mentions, oriStart, oriEnd, outbox] = await Promise.all([
+  const [rollups, mentions, oriStart, oriEnd] = await Promise.all([
     d.store.rollups(brand, beforeStart.toISOString(), p.end.toISOString()),
     d.store.queryMentions({ brand, since: p.start.toISOString(), until: p.end.toISOString(), limit: MAX_MENTIONS }),
     oriAt(d.store, brand, p.start, d.ori),
     oriAt(d.store, brand, p.end, d.ori),
-    d.store.outboxSince(p.start.toISOString()),
   ]);
   const incidents = outbox
     .filter((e) => e.payload.kind === 'alert' && e.payload.alert.brand === brand && e.payload.alert.createdAt < p.end.toISOString())
@@ -128,9 +122,9 @@ function summaryLines(d: AskDeps, f: BrandFacts, pool: readonly Mention[], from:
   return [`What people say about ${f.brand}: ${s.text}`];
 }
 
+/** The digest's ranking of its top mentions, (1 + engagement) × confidence, over the negative ones. */
 function worstOf(ms: readonly Mention[]): Mention[] {
-  const score = (m: Mention): number => (1 + engagementOf(m)) * m.sentiment.confidence;
-  return ms.filter((m) => m.sentiment.label === 'negative').sort((a, b) => score(b) - score(a) || (a.key < b.key ? -1 : 1)).slice(0, WORST);
+  return ms.filter((m) => m.sentiment.label === 'negative').sort((a, b) => mentionWeight(b) - mentionWeight(a) || (a.key < b.key ? -1 : 1)).slice(0, WORST);
 }
 
 function readAs(q: Question): string {
@@ -141,7 +135,9 @@ function readAs(q: Question): string {
 /** Answers a manager's question from the store: figures from rollups and the index, quotes from stored mentions. */
 export async function answerQuestion(d: AskDeps, question: string, now: Date): Promise<AskAnswer> {
   const q = readQuestion(question, d.brands, now, d.timezone);
-  const facts = q.intent === 'unknown' ? [] : await Promise.all(q.brands.map((b) => factsOf(d, b, q.period)));
+  // the period's alerts, read once for every brand asked about
+  const outbox = q.intent === 'unknown' ? [] : await d.store.outboxSince(q.period.start.toISOString());
+  const facts = q.intent === 'unknown' ? [] : await Promise.all(q.brands.map((b) => factsOf(d, b, q.period, outbox)));
   const lines: string[] = [];
   const cites: AskCite[] = [];
   const label = q.period.label;

@@ -117,7 +117,8 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const day = date === undefined ? undefined : checkDigestDate(date, s.digest.timezone ?? s.timezone, now);
       if (day && !day.ok) return day;
       const out = [];
-      for (const b of list) if (b) out.push(await buildBrandDigest({ store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name }, b, now, day?.value));
+      const deps = { store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name, forecastModels: new Map() };
+      for (const b of list) if (b) out.push(await buildBrandDigest(deps, b, now, day?.value));
       return ok(out);
     },
     async eventAdd(brand, name, start, end) {
@@ -136,8 +137,7 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const text = question.trim();
       if (text.length < 3) return fail('empty-question', 'Ask a question, e.g. "why did Nimbus drop yesterday?" or "what are people saying about pricing this week?"');
       if (brands().length === 0) return fail('no-brands', 'No brand is watched yet: add one with /watch add.');
-      const excluded = new Set(configuredTerms(brands()));
-      return ok(await answerQuestion({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone, excludedTerms: excluded }, text, now));
+      return ok(await answerQuestion({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone, excludedTerms: configuredTerms(brands()) }, text, now));
     },
     async status(now) {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));

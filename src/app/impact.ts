@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { BrandEvent, BrandSpec } from '../domain/types.js';
 import type { Result } from '../chat/api.js';
 import type { Store } from '../store/store.js';
-import { measureImpact, OPEN_EVENT_DAYS, type ImpactReport } from '../analysis/impact.js';
+import { impactWindows, measureImpact, type ImpactReport } from '../analysis/impact.js';
 import { oriAt, type OriSettings } from '../pipeline/ori.js';
 import { eventTime } from '../shared/event-time.js';
 
@@ -32,17 +32,16 @@ export async function impactOf(d: ImpactDeps, name: string, now: Date): Promise<
   const start = eventTime(hit.event.start, d.timezone);
   if (!(start < now.getTime())) return { ok: false, error: { code: 'event-not-started', message: `"${hit.event.name}" starts ${DateTime.fromMillis(start, { zone: d.timezone }).toFormat('ccc d LLL yyyy HH:mm')}: nothing to measure yet.` } };
   const end = hit.event.end === undefined ? undefined : eventTime(hit.event.end, d.timezone);
-  const cut = Math.min(end ?? start + OPEN_EVENT_DAYS * 24 * HOUR, now.getTime());
-  const len = Math.max(HOUR, cut - start);
+  const { beforeStart, afterEnd } = impactWindows(start, end, now.getTime());
   const brand = d.brands.find((b) => b.name === hit.brand)!;
   const competitors = brand.competitors.length ? brand.competitors : d.brands.filter((b) => b.name !== brand.name).map((b) => b.name);
-  const since = new Date(start - len - HOUR).toISOString();
-  const until = new Date(start + len).toISOString();
+  const since = new Date(beforeStart - HOUR).toISOString();
+  const until = new Date(afterEnd).toISOString();
   const [own, comp, oriBefore, oriAfter] = await Promise.all([
     d.store.rollups(brand.name, since, until),
     Promise.all(competitors.map((c) => d.store.rollups(c, since, until))),
     oriAt(d.store, brand.name, new Date(start), d.ori),
-    oriAt(d.store, brand.name, new Date(start + len), d.ori),
+    oriAt(d.store, brand.name, new Date(afterEnd), d.ori),
   ]);
   return {
     ok: true,

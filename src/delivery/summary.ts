@@ -42,7 +42,8 @@ function background(rollups: readonly HourlyRollup[], before: number): { terms: 
   return { terms, total };
 }
 
-function quoteOf(m: Mention): string {
+/** A mention's words as quoted: its title (else text), one line, cut at QUOTE_CHARS. */
+export function quoteOf(m: Mention): string {
   const text = (m.title.trim() || m.text).replace(/\s+/g, ' ').trim();
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 1).trimEnd()}…` : text;
 }

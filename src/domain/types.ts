@@ -199,8 +199,8 @@ export interface Digest {
   summary?: string;
   /** the stored mentions the summary quotes (keys) */
   summaryCites?: string[];
-  /** the brand's events (brands[].events) that overlap the chart's days, for marking them */
-  events?: { name: string; start: string; end?: string }[];
+  /** the brand's events (brands[].events) that overlap the chart's days, for marking them; `end` resolved (an open event: its first 7 days) */
+  events?: { name: string; start: string; end: string }[];
   /** the next local day's mentions as forecast at the digest's end, with an 80 % interval (docs/FORMULAS.md, Forecasts) */
   forecast?: { date: string; expected: number; lower: number; upper: number };
 }

@@ -5,7 +5,8 @@ import { buildDigest, DIGEST_DAYS, DIGEST_TREND_BASELINE_DAYS, type AlertAck } f
 import { localDate, localDayBounds, addDays, sumRollups } from '../analysis/stats.js';
 import type { BrandSpec } from '../domain/types.js';
 import { oriAt } from './ori.js';
-import { forecastSpanOf } from './forecasts.js';
+import { forecastSpanOf, type ModelCache } from './forecasts.js';
+import { eventEnd } from '../analysis/impact.js';
 import { eventTime } from '../shared/event-time.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';
@@ -23,6 +24,8 @@ export interface DigestDeps {
   brands: BrandSpec[];
   settings: Settings;
   classifierName: string;
+  /** the count models of one run of digests, fitted once for all brands (forecastSpanOf) */
+  forecastModels?: ModelCache;
 }
 
 /** One brand's digest. `date` (local YYYY-MM-DD) defaults to today so far; the scheduled digest reports yesterday. */
@@ -54,7 +57,7 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
   const next = addDays(day, 1);
   const nextDay = localDayBounds(next, tz);
   const s = deps.settings.alerts.spike;
-  const forecast = await forecastSpanOf(deps.store, deps.brands.map((b) => b.name), brand.name, until, nextDay.start, nextDay.end, { timezone: tz, baselineDays: s.baselineDays, levelHalfLifeDays: s.levelHalfLifeDays });
+  const forecast = await forecastSpanOf(deps.store, deps.brands.map((b) => b.name), brand.name, until, nextDay.start, nextDay.end, { timezone: tz, baselineDays: s.baselineDays, levelHalfLifeDays: s.levelHalfLifeDays }, deps.forecastModels);
   const digest = buildDigest({
     brand: brand.name,
     now,
@@ -75,8 +78,11 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
   // events on the chart's days, their times resolved in the digest's zone
   const chartStart = localDayBounds(addDays(day, -(DIGEST_DAYS - 1)), tz).start.getTime();
   const events = (brand.events ?? [])
-    .map((e) => ({ name: e.name, start: new Date(eventTime(e.start, tz)).toISOString(), ...(e.end ? { end: new Date(eventTime(e.end, tz)).toISOString() } : {}) }))
-    .filter((e) => Date.parse(e.start) < end.getTime() && Date.parse(e.end ?? e.start) + (e.end ? 0 : 7 * 86_400_000) > chartStart);
+    .map((e) => {
+      const from = eventTime(e.start, tz);
+      return { name: e.name, start: new Date(from).toISOString(), end: new Date(eventEnd(from, e.end === undefined ? undefined : eventTime(e.end, tz))).toISOString() };
+    })
+    .filter((e) => Date.parse(e.start) < end.getTime() && Date.parse(e.end) > chartStart);
   return { ...digest, ...(forecast ? { forecast: { date: next, ...forecast } } : {}), ...(events.length ? { events } : {}) };
 }
 
@@ -89,8 +95,9 @@ export async function enqueueDigests(deps: DigestDeps, now: Date, brand?: string
   const date = scheduled ? addDays(localDate(now, tz), -1) : undefined;
   const list = deps.brands.filter((b) => !brand || b.name.toLowerCase() === brand.toLowerCase());
   const entries: OutboxEntry[] = [];
+  const run: DigestDeps = { ...deps, forecastModels: deps.forecastModels ?? new Map() };
   for (const b of list) {
-    const digest = await buildBrandDigest(deps, b, now, date);
+    const digest = await buildBrandDigest(run, b, now, date);
     const id = scheduled ? `digest:${b.name}:${digest.date}` : `digest:${b.name}:${digest.date}:${now.toISOString().slice(0, 16)}`;
     // seq keeps the configured brand order among digests created at the same instant (outboxOrder)
     entries.push({ id, payload: { kind: 'digest', digest }, status: 'pending', attempts: 0, createdAt: now.toISOString(), seq: entries.length, notBefore: now.toISOString() });

@@ -37,9 +37,18 @@ export async function forecastBrands(store: Store, allBrands: readonly string[],
   });
 }
 
+/** Models fitted as of a moment (ISO), shared by the digests of one run: every brand's digest forecasts from one fit. */
+export type ModelCache = Map<string, Promise<Map<string, BrandModels>>>;
+
 /** One brand's mentions over [start, end) (a local day), as of `at`, with an 80 % interval; undefined without history. */
-export async function forecastSpanOf(store: Store, allBrands: readonly string[], brand: string, at: Date, start: Date, end: Date, o: Pick<ForecastSettings, 'timezone' | 'baselineDays' | 'levelHalfLifeDays'>): Promise<ForecastRange | undefined> {
-  const m = (await modelsAt(store, allBrands, at, o)).get(brand);
+export async function forecastSpanOf(store: Store, allBrands: readonly string[], brand: string, at: Date, start: Date, end: Date, o: Pick<ForecastSettings, 'timezone' | 'baselineDays' | 'levelHalfLifeDays'>, cache?: ModelCache): Promise<ForecastRange | undefined> {
+  const key = at.toISOString();
+  let fit = cache?.get(key);
+  if (!fit) {
+    fit = modelsAt(store, allBrands, at, o);
+    cache?.set(key, fit);
+  }
+  const m = (await fit).get(brand);
   if (!m || m.count.historyMentions < 1) return undefined;
   return forecastSpan(m.count, start.getTime(), end.getTime(), at.getTime(), 0.8);
 }

@@ -117,7 +117,10 @@ export class LowdbStore implements Store {
   kvUpdate<T>(key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
     // serial() runs one store operation at a time, so nothing writes the key between this read and this write
     return this.serial(async () => {
-      const next = fn(structuredClone(this.e.state.data.kv[key]) as T | undefined);
+      const current = structuredClone(this.e.state.data.kv[key]) as T | undefined;
+      const next = fn(current);
+      // handed back unchanged (an alert already acknowledged): nothing to write
+      if (next === current) return structuredClone(next);
       if (next === undefined) delete this.e.state.data.kv[key];
       else this.e.state.data.kv[key] = structuredClone(next);
       await this.e.state.write();

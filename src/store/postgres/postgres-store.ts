@@ -123,6 +123,7 @@ export class PostgresStore implements Store {
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kv:${key}`]);
       const { rows } = await c.query<{ value: T }>('SELECT value FROM kv WHERE key = $1', [key]);
       const next = fn(rows[0]?.value);
+      if (next === rows[0]?.value) return next; // handed back unchanged: nothing to write
       if (next === undefined) await c.query('DELETE FROM kv WHERE key = $1', [key]);
       else await setKv(c, [[key, next]]);
       return next;

@@ -86,12 +86,12 @@ export function forecastSeries(d: Digest): { band: ([number, number] | null)[]; 
   return { band: [...past, [d.forecast.lower, d.forecast.upper]], expected: [...past, Math.round(d.forecast.expected)] };
 }
 
-/** The chart's days on which one of the brand's events runs (a bare start counts for its first 7 days): marked ★. */
+/** The chart's days on which one of the brand's events runs: marked ★. */
 export function eventDays(d: Digest): boolean[] {
   return d.daily.map((x) => {
     const start = DateTime.fromISO(x.date, { zone: d.timezone }).toMillis();
     const end = start + 86_400_000;
-    return (d.events ?? []).some((e) => Date.parse(e.start) < end && (e.end ? Date.parse(e.end) : Date.parse(e.start) + 7 * 86_400_000) > start);
+    return (d.events ?? []).some((e) => Date.parse(e.start) < end && Date.parse(e.end) > start);
   });
 }
 
