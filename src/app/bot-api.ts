@@ -1,3 +1,4 @@
+import type { PhrasingDeps } from '../pipeline/phrasing.js';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../shared/logger.js';
 import type { AlertRecord, BotApi, CompareReport, Result, TrendReport, WatchInput } from '../chat/api.js';
@@ -49,6 +50,8 @@ export interface BotApiDeps {
   setOverrides(o: RuntimeOverrides): Promise<void>;
   /** run a change of the alert state (mute, unmute) so it cannot interleave with an evaluation and be overwritten */
   withAlertState<T>(fn: () => Promise<T>): Promise<T>;
+  /** who phrases summaries (absent: the extractive text) */
+  phrasing?: PhrasingDeps;
 }
 
 /** The one implementation of what chat may ask of the bot. Every input is validated here, like config. */
@@ -117,7 +120,7 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const day = date === undefined ? undefined : checkDigestDate(date, s.digest.timezone ?? s.timezone, now);
       if (day && !day.ok) return day;
       const out = [];
-      const deps = { store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name, forecastModels: new Map() };
+      const deps = { store: app.store, brands: brands(), settings: s, classifierName: app.classifier.name, forecastModels: new Map(), phrasing: app.phrasing };
       for (const b of list) if (b) out.push(await buildBrandDigest(deps, b, now, day?.value));
       return ok(out);
     },

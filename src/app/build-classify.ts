@@ -9,12 +9,15 @@ import { createLanguageDetector, type DetectLanguages } from '../classify/langua
 import { createLanguageRouter, createUnsupportedLanguageClassifier } from '../classify/routing.js';
 import { loadLocalClassifier } from '../classify/local/index.js';
 import { createTopicBreaker } from './topic-breaker.js';
+import { guardPhraser, type GuardedPhraser } from '../classify/phraser.js';
 
 export interface Classifiers {
   classifier: Classifier;
   topics: TopicTagger;
   /** the router's language detector, for queries with `lang:` */
   detectLanguages: DetectLanguages;
+  /** with HF_TOKEN (and summaries enabled): the chat model that phrases summaries */
+  phraser?: GuardedPhraser;
   shutdown(): void;
 }
 
@@ -23,7 +26,7 @@ export interface Classifiers {
  * With HF_TOKEN: Hugging Face first (failing over to the offline model behind a circuit breaker),
  * a multilingual model for other languages, and zero-shot topics (falling back to keywords).
  */
-export type ClassifierNotify = (state: 'open' | 'closed' | 'half-open', classifier: string) => void;
+export type ClassifierNotify = (state: 'open' | 'closed' | 'half-open', classifier: string, role?: 'sentiment' | 'summaries') => void;
 
 export async function buildClassifiers(config: AppConfig, logger: Logger, notify?: ClassifierNotify): Promise<Classifiers> {
   const local = await loadLocalClassifier({ negativeBias: config.settings.classifier.offline.negativeBias });
@@ -36,7 +39,7 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
     return { classifier: createLanguageRouter({ english: local, detect }), topics: keywords, detectLanguages: detect, shutdown: () => undefined };
   }
   // the Hugging Face client is loaded only when it is used
-  const { createHfClassifier, createHfZeroShotTagger } = await import('../classify/huggingface/index.js');
+  const { createHfClassifier, createHfZeroShotTagger, createHfPhraser } = await import('../classify/huggingface/index.js');
   const endpointUrl = config.env.HF_ENDPOINT_URL ?? hf.endpointUrl;
   const primary = createHfClassifier({ token, model: hf.model, endpointUrl, labelMap: hf.labelMap, batchSize: hf.batchSize, logger, clock: systemClock });
   const failover = createFailoverClassifier(primary, local, { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000, timeoutMs: hf.timeoutSeconds * 1000, logger, onStateChange: (state) => notify?.(state, primary.name) });
@@ -51,6 +54,16 @@ export async function buildClassifiers(config: AppConfig, logger: Logger, notify
     keywords,
     { failureThreshold: hf.failureThreshold, cooldownMs: hf.cooldownSeconds * 1000 },
   );
-  logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers' }, 'Using Hugging Face inference with offline failover');
-  return { classifier: router, topics, detectLanguages: detect, shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
+  const sum = hf.summaries;
+  // the chat model is another model too: its own endpoint or Inference Providers, never HF_ENDPOINT_URL
+  const phraser = sum.enabled
+    ? guardPhraser(createHfPhraser({ token, model: sum.model, endpointUrl: sum.endpointUrl, maxTokens: sum.maxTokens }), {
+        failureThreshold: hf.failureThreshold,
+        cooldownMs: hf.cooldownSeconds * 1000,
+        timeoutMs: sum.timeoutSeconds * 1000,
+        onStateChange: (state, name) => notify?.(state, name, 'summaries'),
+      })
+    : undefined;
+  logger.info({ model: hf.model, endpointUrl: endpointUrl ?? 'Inference Providers', summaries: phraser?.name ?? 'extractive' }, 'Using Hugging Face inference with offline failover');
+  return { classifier: router, topics, detectLanguages: detect, ...(phraser ? { phraser } : {}), shutdown: () => (failover.shutdown(), multilingual.shutdown()) };
 }

@@ -26,6 +26,7 @@ import { openConfiguredStore } from './build-store.js';
 import { Registry } from 'prom-client';
 import { createMetrics, initBrands, initSources, type BotMetrics } from '../shared/metrics.js';
 import { RULES } from '../delivery/evaluate.js';
+import type { PhrasingDeps } from '../pipeline/phrasing.js';
 
 export interface BuildOptions {
   configDir: string;
@@ -78,6 +79,8 @@ export interface App extends BotApiDeps {
   /** evaluate alerts and deliver without polling */
   alertAndDeliver(now: Date, changedBrands?: ReadonlySet<string>): Promise<{ alerts: Alert[]; delivery: DispatchReport }>;
   enqueueDigests(now: Date, brand?: string, scheduled?: boolean): Promise<number>;
+  /** who phrases summaries (a chat model with HF_TOKEN, else none: the extractive text) */
+  phrasing: PhrasingDeps;
   deliver(now: Date): Promise<DispatchReport>;
   close(): Promise<void>;
 }
@@ -103,23 +106,28 @@ export async function buildApp(o: BuildOptions): Promise<App> {
   // an injected store keeps nothing on disk: a throwaway key pseudonymises consistently within the run
   const key = o.store ? (config.env.AUTHOR_HASH_KEY ?? randomBytes(32).toString('hex')) : authorKey(o.dataDir, config.env.AUTHOR_HASH_KEY);
   // a human is told when inference fails over to the offline model, and when it recovers
-  const notifyClassifier = (state: string, name: string): void => {
+  const notifyClassifier = (state: string, name: string, role: 'sentiment' | 'summaries' = 'sentiment'): void => {
     if (state === 'half-open') return;
     const now = new Date();
     const down = state === 'open';
+    const what = role === 'sentiment' ? 'Sentiment inference' : 'Summary model';
     const notice = {
       id: `classifier:${name}:${state}:${now.toISOString()}`,
       level: down ? ('warning' as const) : ('info' as const),
-      title: down ? `Sentiment inference unavailable: ${name}` : `Sentiment inference recovered: ${name}`,
+      title: down ? `${what} unavailable: ${name}` : `${what} recovered: ${name}`,
       text: down
-        ? `${name} failed repeatedly; mentions are classified by the offline model until it recovers (checked again after the cool-down). Check HF_TOKEN, the endpoint and its status.`
-        : `${name} answers again and classifies new mentions.`,
+        ? role === 'sentiment'
+          ? `${name} failed repeatedly; mentions are classified by the offline model until it recovers (checked again after the cool-down). Check HF_TOKEN, the endpoint and its status.`
+          : `${name} failed repeatedly; summaries are the bot's own extractive text until it recovers (checked again after the cool-down). Check HF_TOKEN, the summary endpoint and its status.`
+        : role === 'sentiment'
+          ? `${name} answers again and classifies new mentions.`
+          : `${name} answers again and phrases summaries.`,
       createdAt: now.toISOString(),
     };
     store.outboxEnqueue([{ id: notice.id, payload: { kind: 'notice', notice }, status: 'pending', attempts: 0, createdAt: notice.createdAt, notBefore: notice.createdAt }]).catch((e: unknown) => o.logger.error({ err: String(e) }, 'Could not enqueue classifier notice'));
   };
   // a missing model file must not leave the demo server holding the process open, nor the data directory locked
-  const { classifier, topics, detectLanguages } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
+  const { classifier, topics, detectLanguages, phraser } = await buildClassifiers(config, o.logger, notifyClassifier).catch(async (e: unknown) => {
     await demo?.close();
     if (!o.store) await store.close();
     throw e;
@@ -148,7 +156,7 @@ export async function buildApp(o: BuildOptions): Promise<App> {
     { processMetrics: o.processMetrics },
   );
   const evaluate = (now: Date, changed?: ReadonlySet<string>): Promise<Alert[]> =>
-    alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics }, now, changed));
+    alertLock.runExclusive(() => runAlerting({ store, logger: o.logger, brands: effectiveBrands(config, overrides), options: alertingOptions(config, overrides), metrics, phraser }, now, changed));
   // the background delivery of the long-running bot (deliverSoon)
   let background: Promise<void> | undefined;
   let again = false;
@@ -217,7 +225,8 @@ export async function buildApp(o: BuildOptions): Promise<App> {
       })().finally(() => (background = undefined));
     },
     withAlertState: (fn) => alertLock.runExclusive(fn),
-    enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name }, now, brand, scheduled),
+    phrasing: { phraser, logger: o.logger, metrics },
+    enqueueDigests: (now, brand, scheduled) => enqueueDigests({ store, brands: effectiveBrands(config, overrides), settings: config.settings, classifierName: classifier.name, phrasing: core.phrasing }, now, brand, scheduled),
     deliver: (now) => deliverLock.runExclusive(() => dispatchOutbox({ store, sink, logger: o.logger, metrics }, now)),
     deliveryIdle: async () => {
       while (background) await background;

@@ -190,6 +190,18 @@ export const settingsFileSchema = z.strictObject({
           cooldownSeconds: z.number().positive().default(60),
           /** a batch the primary model has not answered by then is answered by the offline model (counts as a failure) */
           timeoutSeconds: z.number().positive().default(30),
+          /** incident and digest summaries phrased by a chat model from the bot's figures (checked before posting) */
+          summaries: z
+            .strictObject({
+              enabled: z.boolean().default(true),
+              model: z.string().default('HuggingFaceTB/SmolLM3-3B'),
+              /** an OpenAI-compatible chat server (TGI, vLLM, an Inference Endpoint); default Inference Providers */
+              endpointUrl: z.string().url().optional(),
+              maxTokens: z.number().int().min(16).max(400).default(120),
+              /** a message waits at most this long for its summary, then posts the extractive one */
+              timeoutSeconds: z.number().positive().max(60).default(8),
+            })
+            .prefault({}),
         })
         .prefault({}),
       offline: z

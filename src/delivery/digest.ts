@@ -144,10 +144,11 @@ export function buildDigest(input: DigestInput): Digest {
     alerts: brandAlerts.filter((a) => inRange(a.createdAt, start)).length,
   };
   // what the day's mentions (complaints first, when there are enough) talked about, against the weeks before it
-  const said = summariseIncident({ mentions, rollups: input.rollups, from: start.getTime(), excluded: input.excludedTerms });
+  const said = summariseIncident({ mentions, rollups: input.rollups, from: start.getTime(), excluded: input.excludedTerms, brand: input.brand });
   if (said) {
     digest.summary = said.text;
     digest.summaryCites = said.cites;
+    digest.summaryFacts = said.facts;
   }
   if (ttr !== undefined) digest.timeToReactMinutes = ttr;
   const fb = feedbackAgreement(input.feedback ?? []);

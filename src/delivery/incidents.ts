@@ -35,7 +35,7 @@ function withSummary(alert: Alert, step: IncidentStep, from: number, inc?: Incid
   const s = summariseIncident({ mentions, rollups: step.rollups, from, excluded: step.excludedTerms, previous: inc?.themes });
   if (!s) return alert;
   if (inc) inc.themes = s.themes;
-  return { ...alert, summary: s.text, summaryCites: s.cites };
+  return { ...alert, summary: s.text, summaryCites: s.cites, summaryFacts: s.facts };
 }
 
 export interface IncidentOutcome {

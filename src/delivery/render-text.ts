@@ -23,7 +23,7 @@ export function renderAlertText(a: Alert): string {
   const at = (iso: string): string => localTime(iso, zone, a.createdAt);
   const lines = [`${SEVERITY_MARK[a.severity]} ${a.title}`, `Brand: ${a.brand} · rule: ${a.rule} · ${at(a.createdAt)}${zone ? ` (${zone})` : ''}`, '', e.summary];
   if (e.why) lines.push(e.why);
-  if (a.summary) lines.push('', a.summary);
+  if (a.summary) lines.push('', a.summary, ...(a.summaryBy ? [`(worded by ${a.summaryBy} from the bot's figures)`] : []));
   lines.push('', `Window: ${at(e.window.start)} → ${at(e.window.end)}`);
   if (a.ori) lines.push(`Reputation index: ${a.ori.value.toFixed(0)} (${signed(a.ori.change, 0)} ${a.update ? 'since the incident opened' : 'over the comparison window'})`);
   if (a.mentions.length > 0) lines.push('', 'Top mentions:', ...a.mentions.map((m) => renderMentionLine(m, zone ?? 'UTC')));
@@ -64,7 +64,7 @@ export function renderDigestText(d: Digest): string {
   const section = (title: string, body: string[]): void => {
     if (body.length > 0) lines.push('', title, ...body);
   };
-  section('What people are saying:', d.summary ? [`  ${d.summary}`] : []);
+  section('What people are saying:', d.summary ? [`  ${d.summary}`, ...(d.summaryBy ? [`  (worded by ${d.summaryBy} from the bot's figures)`] : [])] : []);
   section('Most engaged positive mentions:', d.topPositive.map((m) => renderMentionLine(m, d.timezone)));
   section('Most engaged negative mentions:', d.topNegative.map((m) => renderMentionLine(m, d.timezone)));
   section('Trending terms (burst score vs the previous week):', d.trending.map((t) => `  - ${t.term}: ${t.count} (score ${num(t.score)})`));

@@ -1,4 +1,4 @@
-import type { HourlyRollup, Mention } from '../domain/types.js';
+import type { HourlyRollup, Mention, SummaryFacts } from '../domain/types.js';
 import { engagementOf } from '../analysis/mention-ref.js';
 import { overRepresented } from './themes.js';
 
@@ -14,6 +14,8 @@ export interface IncidentSummary {
   themes: SummaryTheme[];
   /** the stored mentions the text quotes (keys): every quote is one of them */
   cites: string[];
+  /** the same, as data (what a language model may rephrase) */
+  facts: SummaryFacts;
 }
 
 export interface SummaryInput {
@@ -26,6 +28,8 @@ export interface SummaryInput {
   excluded?: ReadonlySet<string> | undefined;
   /** the themes of the previous message, to say how they changed */
   previous?: readonly SummaryTheme[] | undefined;
+  /** whose mentions (named in the facts) */
+  brand?: string | undefined;
 }
 
 const MAX_THEMES = 3;
@@ -93,5 +97,12 @@ export function summariseIncident(input: SummaryInput): IncidentSummary | undefi
   const text = described.length
     ? `People mostly talk about ${described.join(', ')}. ${quote}`
     : `${pool.length} ${noun} share no common theme yet. ${quote}`;
-  return { text, themes, cites: [quoted.key] };
+  const facts: SummaryFacts = {
+    brand: input.brand ?? quoted.brand,
+    noun,
+    pool: pool.length,
+    themes: themes.map((t) => ({ ...t, ...(was.has(t.term) ? { was: was.get(t.term) } : input.previous?.length ? { isNew: true } : {}) })),
+    quote,
+  };
+  return { text, themes, cites: [quoted.key], facts };
 }

@@ -149,8 +149,25 @@ export interface Alert {
   summary?: string;
   /** keys of the stored mentions the summary quotes */
   summaryCites?: string[];
+  /** the figures and quote the summary was built from: a language model may rephrase them (pipeline), then it is dropped */
+  summaryFacts?: SummaryFacts;
+  /** the language model that phrased the summary from the bot's figures (absent: the bot's extractive text) */
+  summaryBy?: string;
   /** set on an incident's later messages: which incident, which update, and why */
   update?: { of: string; seq: number; kind: 'update' | 'reopened' | 'resolved'; reasons: string[] };
+}
+
+/** What an extractive summary says, as data: what a language model may put in other words, and all it may use. */
+export interface SummaryFacts {
+  brand: string;
+  /** what was counted: "negative mentions" or "mentions" */
+  noun: string;
+  /** how many were counted */
+  pool: number;
+  /** the themes, most telling first: term, count, and the previous message's count (a change) or `isNew` */
+  themes: { term: string; count: number; was?: number; isNew?: boolean }[];
+  /** the bot's own sentence quoting a stored mention with its link: appended as it is, never rephrased */
+  quote: string;
 }
 
 export interface OriComponents {
@@ -199,6 +216,10 @@ export interface Digest {
   summary?: string;
   /** the stored mentions the summary quotes (keys) */
   summaryCites?: string[];
+  /** what the summary says, as data (dropped once a language model has rephrased it, or not) */
+  summaryFacts?: SummaryFacts;
+  /** the language model that phrased the summary from the bot's figures (absent: the bot's extractive text) */
+  summaryBy?: string;
   /** the brand's events (brands[].events) that overlap the chart's days, for marking them; `end` resolved (an open event: its first 7 days) */
   events?: { name: string; start: string; end: string }[];
   /** the next local day's mentions as forecast at the digest's end, with an 80 % interval (docs/FORMULAS.md, Forecasts) */

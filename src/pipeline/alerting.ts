@@ -13,6 +13,8 @@ import type { BrandSpec } from '../domain/types.js';
 import { oriAt, type OriSettings } from './ori.js';
 import { PENDING_ALERT_KEY } from './poll-cycle.js';
 import type { BotMetrics } from '../shared/metrics.js';
+import type { GuardedPhraser } from '../classify/phraser.js';
+import { phraseSummary } from './phrasing.js';
 
 const STATE_KEY = 'alerts.state';
 const LAST_EVAL_KEY = 'alerts.lastEval';
@@ -43,6 +45,8 @@ export interface AlertingDeps {
   brands: BrandSpec[];
   options: AlertingOptions;
   metrics: BotMetrics;
+  /** a language model that rephrases incident summaries (checked by the bot; the extractive text otherwise) */
+  phraser?: GuardedPhraser | undefined;
 }
 
 /** Config alerts settings with thresholds changed from chat (`/alerts threshold`) applied on top. */
@@ -211,7 +215,7 @@ export async function runAlerting(deps: AlertingDeps, now: Date, changedBrands?:
     if (!lastSnap || now.getTime() - Date.parse(lastSnap.at) >= HOUR_MS) oriHistory[brand.name] = [...hist, { at: now.toISOString(), value: current.value }].slice(-LOG_DAYS * 24);
     nextEval[brand.name] = now.toISOString();
     nextTrending[brand.name] = r.trending;
-    fired.push(...r.alerts);
+    for (const a of r.alerts) fired.push(await phraseSummary(a, { phraser: deps.phraser, logger: deps.logger, metrics: deps.metrics }));
     for (const d of r.decisions) deps.metrics.alerts.inc({ brand: brand.name, rule: d.rule, outcome: d.outcome });
   }
   await store.commit({

@@ -9,6 +9,7 @@ import { forecastSpanOf, type ModelCache } from './forecasts.js';
 import { eventEnd } from '../analysis/impact.js';
 import { eventTime } from '../shared/event-time.js';
 import { latestCorrections } from '../classify/feedback-agreement.js';
+import { phraseSummary, type PhrasingDeps } from './phrasing.js';
 import { ALERT_LOG_KEY, ORI_HISTORY_KEY, configuredTerms, type AlertLogEntry } from './alerting.js';
 
 export const ACKS_KEY = 'alerts.acks';
@@ -26,6 +27,8 @@ export interface DigestDeps {
   classifierName: string;
   /** the count models of one run of digests, fitted once for all brands (forecastSpanOf) */
   forecastModels?: ModelCache;
+  /** a language model that rephrases the digest's summary (checked by the bot; the extractive text otherwise) */
+  phrasing?: PhrasingDeps;
 }
 
 /** One brand's digest. `date` (local YYYY-MM-DD) defaults to today so far; the scheduled digest reports yesterday. */
@@ -83,7 +86,8 @@ export async function buildBrandDigest(deps: DigestDeps, brand: BrandSpec, now: 
       return { name: e.name, start: new Date(from).toISOString(), end: new Date(eventEnd(from, e.end === undefined ? undefined : eventTime(e.end, tz))).toISOString() };
     })
     .filter((e) => Date.parse(e.start) < end.getTime() && Date.parse(e.end) > chartStart);
-  return { ...digest, ...(forecast ? { forecast: { date: next, ...forecast } } : {}), ...(events.length ? { events } : {}) };
+  const said = await phraseSummary(digest, deps.phrasing);
+  return { ...said, ...(forecast ? { forecast: { date: next, ...forecast } } : {}), ...(events.length ? { events } : {}) };
 }
 
 /**

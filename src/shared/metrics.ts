@@ -20,6 +20,8 @@ export interface BotMetrics {
   readonly deliveries: Counter<'kind' | 'outcome'>;
   /** scheduled job runs; outcome ok | failed | skipped (still running from its last start) */
   readonly jobs: Counter<'job' | 'outcome'>;
+  /** incident and digest summaries for a language model; outcome phrased | rejected (failed the bot's check) | failed | skipped (circuit open) */
+  readonly summaries: Counter<'outcome'>;
   /** failed attempts to connect to the chat platform */
   readonly chatConnectFailures: Counter;
   readonly pollSeconds: Histogram<'source'>;
@@ -69,6 +71,7 @@ export function createMetrics(registry: Registry, known: KnownLabels = {}, optio
     alerts: counter('brandbot_alert_decisions_total', 'Alert rule decisions, by brand, rule and outcome (sent, held, released, muted, cooldown, merged, capped).', ['brand', 'rule', 'outcome']),
     deliveries: counter('brandbot_deliveries_total', 'Outbox entries handled, by kind (alert, update, digest, notice) and outcome (delivered, reconciled, failed, dead).', ['kind', 'outcome']),
     jobs: counter('brandbot_job_runs_total', 'Scheduled job runs, by job and outcome (ok, failed, skipped).', ['job', 'outcome']),
+    summaries: counter('brandbot_summary_phrasing_total', 'Summaries for a language model to word, by outcome (phrased; rejected = failed the bot\'s check; failed = error or timeout; skipped = circuit open).', ['outcome']),
     chatConnectFailures: new Counter({ name: 'brandbot_chat_connect_failures_total', help: 'Failed attempts to connect to the chat platform.', registers }),
     pollSeconds: histogram('brandbot_poll_duration_seconds', 'Time to poll one source (fetch and parse), in seconds.', ['source']),
     classifySeconds: histogram('brandbot_classify_duration_seconds', 'Time to classify one batch of texts, in seconds.', []),
@@ -85,6 +88,7 @@ export function createMetrics(registry: Registry, known: KnownLabels = {}, optio
   for (const k of DELIVERY_KINDS) for (const outcome of DELIVERY_OUTCOMES) m.deliveries.inc({ kind: k, outcome }, 0);
   for (const outcome of JOB_OUTCOMES) for (const job of known.jobs ?? []) m.jobs.inc({ job, outcome }, 0);
   m.chatConnectFailures.inc(0);
+  for (const outcome of ['phrased', 'rejected', 'failed', 'skipped']) m.summaries.inc({ outcome }, 0);
   m.gatewayReconnectAttempts.set(0);
   initSources(m, known.sources ?? []);
   initBrands(m, known.brands ?? [], known.rules ?? []);

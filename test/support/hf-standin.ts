@@ -2,8 +2,10 @@
  * Local stand-in for Hugging Face inference (serverless API / Inference Endpoint protocol) on 127.0.0.1.
  * Answers the real @huggingface/inference client: text classification `{inputs}` -> `[[{label, score}]]`
  * (or a flat list, as dedicated endpoints do), zero-shot `{inputs, parameters: {candidate_labels}}`, and scripted
- * failures (503 + estimated_time, 429, 500, storms), or hangs (hold). Records every request, and counts the ones the
- * client gave up on (connection closed before an answer).
+ * failures (503 + estimated_time, 429, 500, storms), or hangs (hold). Chat completions (`…/v1/chat/completions`, the
+ * OpenAI shape TGI and Inference Providers answer) reply with `chat(body)`: by default a faithful one-sentence phrasing
+ * of the themes in the user message. Records every request, and counts the ones the client gave up on (connection
+ * closed before an answer).
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +14,7 @@ export type LabelScheme = 'named' | 'label-n' | 'stars';
 export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
-  body: { inputs?: unknown; parameters?: Record<string, unknown> };
+  body: { inputs?: unknown; parameters?: Record<string, unknown>; messages?: { role: string; content: string }[]; max_tokens?: number; model?: string };
 }
 export interface ScriptedResponse {
   status: number;
@@ -25,6 +27,20 @@ export interface HfStandinOptions {
   zeroShotShape?: 'list' | 'object';
   /** artificial latency per request */
   delayMs?: number;
+  /** words that make a text negative (default: bad, terrible, hate, awful and a few non-English ones) */
+  negativeWords?: RegExp;
+  /** the text a chat completion answers (default: faithfulPhrasing of the user message), or a scripted HTTP failure */
+  chat?: (body: RecordedRequest['body']) => string | ScriptedResponse;
+}
+
+/** What a well-behaved model writes from the bot's facts prompt: the themes and their counts, nothing else. */
+export function faithfulPhrasing(body: RecordedRequest['body']): string {
+  const user = body.messages?.find((m) => m.role === 'user')?.content ?? '';
+  const themes = [...user.matchAll(/^- "([^"]+)": (\d+) of them/gm)].map((m) => `"${m[1]}" (${m[2]} of them)`);
+  const counted = /Counted: (\d+) (.+)$/m.exec(user);
+  return themes.length
+    ? `Most of the ${counted?.[1] ?? ''} ${counted?.[2] ?? 'mentions'} are about ${themes.join(' and ')}.`
+    : `The ${counted?.[1] ?? ''} ${counted?.[2] ?? 'mentions'} share no common theme yet, and nothing stands out.`;
 }
 export interface HfStandin {
   url: string;
@@ -52,14 +68,14 @@ const NEG = /\b(bad|terrible|hate|awful|nul|malo|mauvais)\b/i;
 const POS = /\b(good|great|love|excellent|bueno|excellente?)\b/i;
 
 /** Deterministic sentiment from words in the text: probabilities for negative, neutral, positive. */
-function probabilities(text: string): [number, number, number] {
-  if (NEG.test(text)) return [0.9, 0.07, 0.03];
+function probabilities(text: string, neg = NEG): [number, number, number] {
+  if (neg.test(text)) return [0.9, 0.07, 0.03];
   if (POS.test(text)) return [0.02, 0.08, 0.9];
   return [0.1, 0.8, 0.1];
 }
 
-function labelled(text: string, scheme: LabelScheme): { label: string; score: number }[] {
-  const [n, u, p] = probabilities(text);
+function labelled(text: string, scheme: LabelScheme, neg?: RegExp): { label: string; score: number }[] {
+  const [n, u, p] = probabilities(text, neg);
   if (scheme === 'named') return [{ label: 'negative', score: n }, { label: 'neutral', score: u }, { label: 'positive', score: p }];
   if (scheme === 'label-n') return [{ label: 'LABEL_0', score: n }, { label: 'LABEL_1', score: u }, { label: 'LABEL_2', score: p }];
   return [
@@ -116,10 +132,16 @@ export async function startHfStandin(options: HfStandinOptions = {}): Promise<Hf
       };
       const scripted = queue.shift() ?? stormResponse;
       if (scripted) return reply(scripted.status, scripted.body);
+      if ((req.url ?? '').endsWith('/chat/completions')) {
+        const answer = (options.chat ?? faithfulPhrasing)(body);
+        if (typeof answer !== 'string') return reply(answer.status, answer.body);
+        const usage = { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 };
+        return reply(200, { id: `chat-${requests.length}`, object: 'chat.completion', created: 1_764_000_000, model: body.model ?? 'tgi', choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage });
+      }
       const labels = body.parameters?.candidate_labels;
       const inputs = Array.isArray(body.inputs) ? (body.inputs as string[]) : [String(body.inputs ?? '')];
       if (Array.isArray(labels)) return reply(200, zeroShot(inputs[0] ?? '', labels as string[], options.zeroShotShape ?? 'object'));
-      const out = inputs.map((t) => labelled(t, options.labels ?? 'named'));
+      const out = inputs.map((t) => labelled(t, options.labels ?? 'named', options.negativeWords));
       return reply(200, options.format === 'flat' && out.length === 1 ? out[0] : out);
     });
   });

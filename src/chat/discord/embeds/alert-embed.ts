@@ -37,7 +37,7 @@ export function alertEmbed(alert: Alert): APIEmbed {
   const embed: APIEmbed = {
     title: `${SEVERITY_ICON[alert.severity]} ${safeText(alert.brand, 100)}: ${safeText(alert.title, 256)}`,
     // the summary quotes mention text: escaped like every other untrusted text
-    description: safeText([ex.summary, ...(ex.why ? [ex.why] : []), ...(alert.summary ? ['', alert.summary] : [])].join('\n')),
+    description: safeText([ex.summary, ...(ex.why ? [ex.why] : []), ...(alert.summary ? ['', alert.summary, ...(alert.summaryBy ? [`(worded by ${alert.summaryBy} from the bot's figures)`] : [])] : [])].join('\n')),
     color: SEVERITY_COLOUR[alert.severity],
     fields,
     footer: { text: `${ALERT_FOOTER_PREFIX}${alert.id}` },

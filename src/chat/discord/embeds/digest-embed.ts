@@ -40,7 +40,7 @@ export function digestEmbed(d: Digest, chartFile?: string, outboxId?: string): A
   if (d.events?.length) fields.push({ name: 'Events', value: truncate(d.events.map((e) => `★ ${safeText(e.name, 100)}`).join(' · '), 1024) + ' (before/after: /impact)', inline: true });
   if (d.forecast) fields.push({ name: `Forecast for ${d.forecast.date}`, value: `about ${Math.round(d.forecast.expected)} mentions (80 %: ${d.forecast.lower}–${d.forecast.upper})`, inline: true });
   // quotes mention text: escaped like every other untrusted text
-  if (d.summary) fields.push({ name: 'What people are saying', value: truncate(safeText(d.summary), 1024) });
+  if (d.summary) fields.push({ name: d.summaryBy ? `What people are saying (worded by ${safeText(d.summaryBy, 80)})` : 'What people are saying', value: truncate(safeText(d.summary), 1024) });
   if (d.trending.length > 0) {
     fields.push({ name: 'Trending', value: truncate(d.trending.slice(0, 8).map((t) => `\`${t.term.replace(/`/g, "'")}\` ×${t.count}`).join(' · '), 1024) });
   }
