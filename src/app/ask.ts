@@ -6,6 +6,7 @@ import { netSentiment, sumRollups, type VolumeTotals } from '../analysis/stats.j
 import { oriAt } from '../pipeline/ori.js';
 import { readQuestion, type Period, type Question } from '../delivery/question.js';
 import { quoteOf, summariseIncident } from '../delivery/summary.js';
+import { phraseSummary, type PhrasingDeps } from '../pipeline/phrasing.js';
 import { localTime, plural } from '../delivery/plain-words.js';
 import { mentionWeight } from '../delivery/digest.js';
 import type { OutboxEntry } from '../store/store.js';
@@ -30,6 +31,8 @@ export interface AskDeps {
   timezone: string;
   /** configured names and aliases, never themes */
   excludedTerms: ReadonlySet<string>;
+  /** a chat model that words the summaries (checked by the bot like an incident's; else the extractive text) */
+  phrasing?: PhrasingDeps | undefined;
 }
 
 interface BrandFacts {
@@ -112,14 +115,16 @@ function incidentLine(f: BrandFacts, zone: string): string | undefined {
   return `${plural(f.incidents.length, 'alert')} for ${f.brand}: ${shown.join('; ')}${f.incidents.length > 3 ? '; …' : ''}.`;
 }
 
-function summaryLines(d: AskDeps, f: BrandFacts, pool: readonly Mention[], from: Date, cites: AskCite[]): string[] {
-  const s = summariseIncident({ mentions: pool, rollups: f.rollups, from: from.getTime(), excluded: d.excludedTerms });
+async function summaryLines(d: AskDeps, f: BrandFacts, pool: readonly Mention[], from: Date, cites: AskCite[], wordedBy: Set<string>): Promise<string[]> {
+  const s = summariseIncident({ mentions: pool, rollups: f.rollups, from: from.getTime(), excluded: d.excludedTerms, brand: f.brand });
   if (!s) return [];
   for (const key of s.cites) {
     const m = pool.find((x) => x.key === key);
     if (m) cites.push(cite(m));
   }
-  return [`What people say about ${f.brand}: ${s.text}`];
+  const said: { summary?: string | undefined; summaryBy?: string | undefined } = await phraseSummary({ summary: s.text, summaryFacts: s.facts, summaryBy: undefined as string | undefined }, d.phrasing);
+  if (said.summaryBy) wordedBy.add(said.summaryBy);
+  return [`What people say about ${f.brand}: ${said.summary ?? s.text}`];
 }
 
 /** The digest's ranking of its top mentions, (1 + engagement) × confidence, over the negative ones. */
@@ -140,6 +145,7 @@ export async function answerQuestion(d: AskDeps, question: string, now: Date): P
   const facts = q.intent === 'unknown' ? [] : await Promise.all(q.brands.map((b) => factsOf(d, b, q.period, outbox)));
   const lines: string[] = [];
   const cites: AskCite[] = [];
+  const wordedBy = new Set<string>();
   const label = q.period.label;
   if (q.intent === 'unknown') {
     lines.push(
@@ -173,7 +179,7 @@ export async function answerQuestion(d: AskDeps, question: string, now: Date): P
           ? `${f.brand}, ${label}: ${plural(about.length, 'mention')} about "${topic}" of ${f.totals.count}: ${k.negative} negative, ${k.neutral} neutral, ${k.positive} positive (${net(k)}).`
           : `${f.brand}, ${label}: no mention about "${topic}" among ${plural(f.totals.count, 'mention')}.`,
       );
-      if (about.length) lines.push(...summaryLines(d, f, about, q.period.start, cites));
+      if (about.length) lines.push(...(await summaryLines(d, f, about, q.period.start, cites, wordedBy)));
     }
   } else {
     for (const f of facts) {
@@ -188,11 +194,12 @@ export async function answerQuestion(d: AskDeps, question: string, now: Date): P
       }
       const inc = incidentLine(f, d.timezone);
       if (inc) lines.push(inc);
-      lines.push(...summaryLines(d, f, f.mentions, q.period.start, cites));
+      lines.push(...(await summaryLines(d, f, f.mentions, q.period.start, cites, wordedBy)));
     }
   }
   const capped = facts.filter((f) => f.capped).map((f) => f.brand);
   if (capped.length) lines.push(`(Quotes and themes read the newest ${MAX_MENTIONS} mentions of ${capped.join(', ')}; counts cover all of them.)`);
+  if (wordedBy.size) lines.push(`(What people say is worded by ${[...wordedBy].join(', ')} from the bot's figures; every figure and quote is the bot's.)`);
   return {
     question: question.slice(0, 300),
     intent: q.intent,

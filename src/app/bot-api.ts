@@ -140,7 +140,7 @@ export function createBotApi(app: BotApiDeps, logger: Logger): BotApi {
       const text = question.trim();
       if (text.length < 3) return fail('empty-question', 'Ask a question, e.g. "why did Nimbus drop yesterday?" or "what are people saying about pricing this week?"');
       if (brands().length === 0) return fail('no-brands', 'No brand is watched yet: add one with /watch add.');
-      return ok(await answerQuestion({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone, excludedTerms: configuredTerms(brands()) }, text, now));
+      return ok(await answerQuestion({ store: app.store, brands: brands(), ori: oriSettings(), timezone: app.config.settings.timezone, excludedTerms: configuredTerms(brands()), phrasing: app.phrasing }, text, now));
     },
     async status(now) {
       const health = new Map((await app.store.sourceHealth()).map((h) => [h.sourceId, h]));

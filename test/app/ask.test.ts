@@ -1,11 +1,13 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app/build.js';
-import { outboxEntryFor } from '../../src/pipeline/alerting.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Alert, Mention, SentimentLabel } from '../../src/domain/types.js';
 import type { AskAnswer } from '../../src/chat/api.js';
 import { askEmbed } from '../../src/chat/discord/embeds/ask-embed.js';
+import { answerQuestion } from '../../src/app/ask.js';
+import { configuredTerms, outboxEntryFor } from '../../src/pipeline/alerting.js';
+import type { GuardedPhraser } from '../../src/classify/phraser.js';
 import { mention } from '../analysis/fixtures.js';
 import { batch } from '../store/helpers.js';
 import { recordingSink, tempBot, type TempBot } from '../support/temp-config.js';
@@ -65,6 +67,28 @@ describe('/ask: questions answered from the store, with figures and stored quote
     expect(text).toMatch(/"sync outage" in 12 of 12 negative mentions/);
     expect(r.value.cites.length).toBeGreaterThan(0);
     quotesAreStored(r.value, stored);
+  });
+
+  it('with a chat model THEN what people say is in its words, checked like an incident summary: figures and the quote stay the bot\'s', async () => {
+    const { app, stored } = await seeded();
+    const brands = app.config.brands;
+    const asked: string[] = [];
+    const phraser = (answer: string): GuardedPhraser => ({
+      name: 'hf:test/chat',
+      isOpen: () => false,
+      phrase: (f) => (asked.push(`${f.brand}:${f.pool}:${f.themes[0]?.term}:${f.themes[0]?.count}`), Promise.resolve({ text: answer })),
+    });
+    const deps = (answer: string) => ({ store: app.store, brands, ori: app.config.settings.reputation, timezone: 'UTC', excludedTerms: configuredTerms(brands), phrasing: { phraser: phraser(answer), logger: silentLogger() } });
+    const worded = await answerQuestion(deps('Nearly all of the 12 negative mentions are about the "sync outage".'), 'why did Nimbus drop yesterday?', NOW);
+    expect(asked).toEqual(['Nimbus:12:sync outage:12']);
+    const line = worded.lines.find((l) => l.startsWith('What people say about Nimbus'))!;
+    expect(line).toMatch(/^What people say about Nimbus: Nearly all of the 12 negative mentions are about the "sync outage"\. For example: ".+" \(https:\/\/social\.example\/Nimbus\/\d+\/\d+\)\.$/);
+    expect(worded.lines.at(-1)).toBe("(What people say is worded by hf:test/chat from the bot's figures; every figure and quote is the bot's.)");
+    quotesAreStored(worded, stored);
+    // a wording with a figure of its own is not used
+    const invented = await answerQuestion(deps('About 90 % of the 12 negative mentions are about the "sync outage".'), 'why did Nimbus drop yesterday?', NOW);
+    expect(invented.lines.join('\n')).toMatch(/"sync outage" in 12 of 12 negative mentions/);
+    expect(invented.lines.join('\n')).not.toMatch(/90|worded by/);
   });
 
   it('a topic question counts the mentions about it per brand, by sentiment', async () => {
