@@ -15,6 +15,7 @@ import { benchAlerts } from './alerts/alert-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchSoak } from './soak-bench.js';
 import { benchForecast } from './forecast-bench.js';
+import { benchSpikeForecast } from './alerts/forecast-probe.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const sizes = quick ? [1_000, 5_000] : [10_000, 100_000];
@@ -49,6 +50,7 @@ if (want('store')) table('Store: one cycle commit of 100 new mentions against N 
 if (want('postgres')) table('Postgres store: seeding, one cycle commit (100 new mentions) and the reads, against N stored', await benchPostgres(quick ? [10_000] : [10_000, 100_000]));
 if (want('cycle')) table('Whole cycle (key, dedup, match, classify, topics, journaled commit) for N new items', await benchCycle(sizes));
 if (want('alerts')) table('Alert quality on generated multi-brand streams (real replay, in memory; targets: recall >= 0.95, precision >= 0.9, median delay <= 60 min, <= 1.5 top-level messages per incident)', await benchAlerts(quick ? 3 : 9));
+if (want('forecast')) table('Spike forecasts (alerts.forecast, defaults): quiet generated streams with one slowly building negative burst per brand (4 h exponential build-up, then 2 h); judged every 15 min', benchSpikeForecast(quick ? 2 : 6));
 if (want('forecast')) table('Forecast backtest: hourly mentions and negative mentions 24 h ahead on generated streams (80 % intervals; MAE against seasonal-naive forecasts)', await benchForecast(quick ? 2 : 6));
 // the soak runs only when asked for (`npm run bench -- soak`): a simulated day, minutes long in the full run
 if (only.includes('soak')) table('Soak: a simulated day of feeds with churn (new items, failures and recoveries, a restart every 6 h)', [await benchSoak(quick ? { feeds: 20, items: 50_000 } : { feeds: 100, items: 1_000_000 })]);

@@ -147,6 +147,18 @@ export const alertsSchema = z.strictObject({
       maxPerDay: z.number().int().min(0).default(2),
     })
     .prefault({}),
+  /** spike forecasts: a brand's counts are unusual and rising, and the upper path reaches the spike level within the horizon */
+  forecast: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      horizonMinutes: z.number().int().min(15).max(360).default(120),
+      /** the current window must already be this rare before a rise is projected */
+      risingPValue: z.number().gt(0).lt(0.5).default(3e-4),
+      /** the rise per half window (observed ÷ expected), at least */
+      minGrowth: z.number().min(1).default(1.25),
+      cooldownHours: z.number().min(0).default(6),
+    })
+    .prefault({}),
   /** severities that ping the configured role (Discord) */
   pingSeverity: severity.default('critical'),
 });

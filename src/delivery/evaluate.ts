@@ -12,6 +12,7 @@ import { crisisKeywordRule } from './rules/crisis-keyword.js';
 import { brandTrends, TREND_WINDOW_HOURS, trendingTopicRule } from './rules/trending-topic.js';
 import { hold, isMuted, pruneState, releaseHeld, shouldHold } from './policy.js';
 import { INCIDENT_RULES, stepIncident } from './incidents.js';
+import { spikeForecastRule } from './rules/spike-forecast.js';
 
 /** Every rule, in evaluation order. */
 export const RULES: Readonly<Record<AlertRule, Rule>> = {
@@ -22,6 +23,7 @@ export const RULES: Readonly<Record<AlertRule, Rule>> = {
   'high-reach-negative': highReachNegativeRule,
   'crisis-keyword': crisisKeywordRule,
   'trending-topic': trendingTopicRule,
+  'spike-forecast': spikeForecastRule,
 };
 
 /** What one evaluation of one brand reads: the rules' context (less what it computes) and the alert state. */
@@ -92,11 +94,13 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
 
   const candidates: Alert[] = [];
   let trend: Alert | undefined;
+  let forecast: Alert | undefined;
   for (const rule of Object.values(RULES)) {
     const a = rule(ctx);
     if (!a) continue;
     if (isMuted(state, brand, a.rule, now)) decisions.push({ alertId: a.id, rule: a.rule, outcome: 'muted' });
     else if (a.rule === 'trending-topic') trend = a;
+    else if (a.rule === 'spike-forecast') forecast = a;
     else if (INCIDENT_RULES.includes(a.rule)) candidates.push(a);
   }
   for (const a of candidates.filter((c) => c.rule === 'crisis-keyword')) {
@@ -130,6 +134,17 @@ export function evaluateAlerts(input: EvaluateInput): EvaluateResult {
       out.push(trend);
     }
   } else if (trend) decisions.push({ alertId: trend.id, rule: trend.rule, outcome: 'merged' });
+
+  if (forecast) {
+    const key = `${brand}|${String(forecast.explanation.details.metric)}`;
+    const inc = state.incidents[brand];
+    // an open incident is already the news; a forecast already posted is not repeated; one held until morning is stale
+    if ((inc && !inc.resolvedAt) || step.alerts.length > 0 || state.forecastCooldowns[key] || shouldHold(forecast, now, options.quietHours)) decisions.push({ alertId: forecast.id, rule: forecast.rule, outcome: 'merged' });
+    else {
+      state.forecastCooldowns[key] = new Date(now.getTime() + (options.forecast?.cooldownHours ?? 6) * 3_600_000).toISOString();
+      out.push(forecast);
+    }
+  }
 
   const sent: Alert[] = [];
   for (const a of out) {

@@ -51,6 +51,16 @@ export interface AlertsOptions {
   /** a crisis keyword already announced for a brand is not announced again for this long */
   keywordCooldownHours: number;
   trending: TrendSettings;
+  /** spike forecasts (rules/spike-forecast.ts); absent: off */
+  forecast?: ForecastAlertSettings | undefined;
+}
+
+export interface ForecastAlertSettings {
+  enabled: boolean;
+  horizonMinutes: number;
+  risingPValue: number;
+  minGrowth: number;
+  cooldownHours: number;
 }
 
 /** The part of a brand's configuration the alert rules read. */

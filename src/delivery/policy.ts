@@ -51,6 +51,7 @@ export function pruneState(state: AlertState, now: Date): AlertState {
     trendDays: Object.fromEntries(Object.entries(state.trendDays).filter(([k]) => recentDay(k))),
     mutes: keep(state.mutes),
     held: [...state.held],
+    forecastCooldowns: keep(state.forecastCooldowns ?? {}),
   };
 }
 

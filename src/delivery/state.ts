@@ -42,6 +42,8 @@ export interface AlertState {
   mutes: Record<string, string>;
   /** alerts held during quiet hours, released on the first evaluation after they end */
   held: Alert[];
+  /** key: `${brand}|${metric}` -> until (ISO): a spike forecast already posted is not posted again */
+  forecastCooldowns: Record<string, string>;
 }
 
 export type MuteTarget = AlertRule | '*';
@@ -49,11 +51,11 @@ export type MuteTarget = AlertRule | '*';
 export const stateKey = (brand: string, rule: MuteTarget): string => `${brand}|${rule}`;
 
 export function emptyAlertState(): AlertState {
-  return { incidents: {}, keywordCooldowns: {}, trendDays: {}, mutes: {}, held: [] };
+  return { incidents: {}, keywordCooldowns: {}, trendDays: {}, mutes: {}, held: [], forecastCooldowns: {} };
 }
 
 const severity = z.enum(['info', 'warning', 'critical']);
-const rule = z.enum(['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'crisis-keyword', 'trending-topic']);
+const rule = z.enum(['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'crisis-keyword', 'trending-topic', 'spike-forecast']);
 const counts = z.object({ count: z.number(), negative: z.number() });
 export const incidentSchema = z.object({
   id: z.string(),
@@ -76,6 +78,7 @@ const stateSchema = z.object({
   keywordCooldowns: z.record(z.string(), z.string()).default({}),
   trendDays: z.record(z.string(), z.number()).default({}),
   mutes: z.record(z.string(), z.string()).default({}),
+  forecastCooldowns: z.record(z.string(), z.string()).default({}),
   held: z
     .array(
       z.looseObject({

@@ -99,7 +99,7 @@ export interface HourlyRollup {
   terms: Record<string, number>;
 }
 
-export type AlertRule = 'negative-spike' | 'volume-spike' | 'ori-drop' | 'sentiment-shift' | 'high-reach-negative' | 'crisis-keyword' | 'trending-topic';
+export type AlertRule = 'negative-spike' | 'volume-spike' | 'ori-drop' | 'sentiment-shift' | 'high-reach-negative' | 'crisis-keyword' | 'trending-topic' | 'spike-forecast';
 export type Severity = 'info' | 'warning' | 'critical';
 
 export interface MentionRef {

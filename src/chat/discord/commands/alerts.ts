@@ -3,7 +3,7 @@ import { safeText } from '../embeds/text.js';
 import { brandChoices, managerCommand } from './options.js';
 import { ok, type SlashCommand } from './types.js';
 
-const RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'crisis-keyword', 'trending-topic'];
+const RULES: readonly AlertRule[] = ['negative-spike', 'volume-spike', 'ori-drop', 'sentiment-shift', 'high-reach-negative', 'crisis-keyword', 'trending-topic', 'spike-forecast'];
 const RULE_CHOICES = RULES.map((r) => ({ name: r, value: r }));
 /** Settings /alerts threshold can change (names as in settings.alerts). */
 export const THRESHOLD_SETTINGS = ['spike.pValue', 'spike.ratioThreshold', 'spike.minCount', 'spike.minAuthors', 'oriDrop.points', 'highReach.minEngagement', 'trending.minScore', 'trending.minCount', 'cooldownMinutes'];
